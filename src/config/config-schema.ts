@@ -106,42 +106,44 @@ const policy = z.strictObject({
  * The whole Schoolgate configuration file. Unknown keys are errors (a misspelt key must not
  * silently do nothing in a safeguarding product).
  */
-export const configSchema = z
-  .strictObject({
-    school: z
-      .strictObject({ name: z.string().min(1).default('Our School') })
-      .default({ name: 'Our School' }),
-    dataDir: z.string().default('./data'),
-    categories: z.array(customCategory).default([]),
-    lists: z.strictObject({
-      index: z.string().default('index.sgx'),
-      sources: z.array(listSource).default([]),
-    }),
-    phrases: z
-      .strictObject({ sources: z.array(phraseSource).default([]) })
-      .default({ sources: [] }),
-    safeSearch: z
-      .strictObject({ youtube: z.enum(['strict', 'moderate']).default('strict') })
-      .default({ youtube: 'strict' }),
-    policy,
-  })
-  .superRefine(checkReferences);
+const configShape = z.strictObject({
+  school: z
+    .strictObject({ name: z.string().min(1).default('Our School') })
+    .default({ name: 'Our School' }),
+  dataDir: z.string().default('./data'),
+  categories: z.array(customCategory).default([]),
+  lists: z.strictObject({
+    index: z.string().default('index.sgx'),
+    sources: z.array(listSource).default([]),
+  }),
+  phrases: z.strictObject({ sources: z.array(phraseSource).default([]) }).default({ sources: [] }),
+  safeSearch: z
+    .strictObject({ youtube: z.enum(['strict', 'moderate']).default('strict') })
+    .default({ youtube: 'strict' }),
+  policy,
+});
 
-export type SchoolgateConfig = z.infer<typeof configSchema>;
+export const configSchema = configShape.superRefine(checkReferences);
+
+export type SchoolgateConfig = z.infer<typeof configShape>;
 export type ListSourceConfig = SchoolgateConfig['lists']['sources'][number];
 export type PhraseSourceConfig = SchoolgateConfig['phrases']['sources'][number];
 
 /** Cross-references a schema alone cannot see: categories, groups and schedules named elsewhere. */
-function checkReferences(config: z.output<z.ZodTypeAny>, ctx: z.RefinementCtx): void {
-  const known = new Set([...CATEGORY_BY_ID.keys(), ...config.categories.map((c: { id: string }) => c.id)]);
-  const groups = new Set(config.policy.groups.map((g: { id: string }) => g.id));
+function checkReferences(config: SchoolgateConfig, ctx: z.RefinementCtx): void {
+  const known = new Set([...CATEGORY_BY_ID.keys(), ...config.categories.map((c) => c.id)]);
+  const groups = new Set(config.policy.groups.map((g) => g.id));
   const schedules = new Set(Object.keys(config.policy.schedules));
   const unknownCategory = (path: (string | number)[], id: string) =>
     ctx.addIssue({ code: 'custom', path, message: `unknown category '${id}'` });
 
-  config.lists.sources.forEach((source: ListSourceConfig, i: number) => {
+  config.lists.sources.forEach((source, i) => {
     if (source.path === undefined && source.url === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lists', 'sources', i], message: 'give a path or a url' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lists', 'sources', i],
+        message: 'give a path or a url',
+      });
     }
     if (source.type === 'list' && !known.has(source.category)) {
       unknownCategory(['lists', 'sources', i, 'category'], source.category);
@@ -152,9 +154,10 @@ function checkReferences(config: z.output<z.ZodTypeAny>, ctx: z.RefinementCtx): 
       }
     }
   });
-  config.policy.groups.forEach((g: z.infer<typeof group>, i: number) => {
+  config.policy.groups.forEach((g, i) => {
     for (const [category, rule] of Object.entries(g.categories)) {
-      if (!known.has(category)) unknownCategory(['policy', 'groups', i, 'categories', category], category);
+      if (!known.has(category))
+        unknownCategory(['policy', 'groups', i, 'categories', category], category);
       if (typeof rule === 'string') continue;
       rule.forEach((timed, j) => {
         const name = timed.during ?? timed.outside;
@@ -175,10 +178,14 @@ function checkReferences(config: z.output<z.ZodTypeAny>, ctx: z.RefinementCtx): 
       message: `'${config.policy.defaultGroup}' is not one of the groups`,
     });
   }
-  config.policy.exceptions.forEach((e: z.infer<typeof exception>, i: number) => {
+  config.policy.exceptions.forEach((e, i) => {
     e.groups?.forEach((id, j) => {
       if (!groups.has(id)) {
-        ctx.addIssue({ code: 'custom', path: ['policy', 'exceptions', i, 'groups', j], message: `unknown group '${id}'` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policy', 'exceptions', i, 'groups', j],
+          message: `unknown group '${id}'`,
+        });
       }
     });
   });

@@ -9,7 +9,10 @@ import type { SearchQuery } from '../search/search-types.js';
 import type { CanonicalUrl } from '../url/canonical-url.js';
 import { canonicaliseHost } from '../url/canonicalise-host.js';
 import { canonicaliseUrl } from '../url/canonicalise-url.js';
+import { embeddedIpv4 } from '../url/embedded-ipv4.js';
+import { unwrapProxiedUrl } from '../url/unwrap-proxied-url.js';
 import type { Decision, ReadableDecision, Reason } from './decision.js';
+import { mergeMatches } from './merge-matches.js';
 
 /** A request to decide: a full URL (HTTP, inspected HTTPS) or only a host (CONNECT, SNI, DNS). */
 export type DecisionRequest =
@@ -88,7 +91,7 @@ export function decide(request: DecisionRequest, context: DecisionContext): Deci
       safeSearch: null,
     };
   }
-  const match = context.index.lookup(url.host, hostOnly ? '/' : url.path);
+  const match = lookupEverything(context.index, url, hostOnly);
   const search = hostOnly ? null : extractSearch(url);
   const facts: Facts = { url, hostOnly, group, match, search, context };
   const verdict = runCheckers(facts);
@@ -232,6 +235,28 @@ function phraseVerdict({ search, group, context }: Facts): Verdict | null {
   }
   if (best === null) return null;
   return { ...best, phraseCategories: reached };
+}
+
+/**
+ * What the lists say of the URL, of the IPv4 address an IPv6 host embeds (NAT64,
+ * IPv4-compatible), and of the address a proxy or cache wrapper shows: a blocked site must
+ * not be reachable by dressing up its address.
+ */
+function lookupEverything(index: CategoryIndex, url: CanonicalUrl, hostOnly: boolean): IndexMatch | null {
+  const path = hostOnly ? '/' : url.path;
+  let match = index.lookup(url.host, path);
+  if (url.hostKind === 'ipv6') {
+    const ipv4 = embeddedIpv4(url.host);
+    if (ipv4 !== null) match = mergeMatches(match, index.lookup(ipv4, path));
+  }
+  if (!hostOnly) {
+    const wrapped = unwrapProxiedUrl(url);
+    const inner = wrapped === null ? null : canonicaliseUrl(wrapped);
+    if (inner !== null && inner.kind === 'CanonicalUrl') {
+      match = mergeMatches(match, index.lookup(inner.host, inner.path));
+    }
+  }
+  return match;
 }
 
 /** A host-only request as a canonical URL with an empty path, or why it cannot be read. */

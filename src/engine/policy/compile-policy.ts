@@ -104,7 +104,7 @@ export function compilePolicy(definition: PolicyDefinition): Policy {
       if (typeof rule === 'string') return { action: rule, when: null };
       return resolveTimedRule(rule, toLocal(now), scheduleActive);
     },
-    findException(group, host, path, now) {
+    findException(group: GroupDefinition, host: string, path: string, now: number): AppliedException | null {
       return findApplicableException(exceptions, group.id, host, path, now);
     },
   });

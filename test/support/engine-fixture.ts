@@ -3,22 +3,25 @@
  * pupils, staff and privileged groups, schedules and exceptions. Real index and policy code,
  * no mocks.
  */
+import assert from 'node:assert/strict';
 import { decide, type DecisionRequest } from '../../src/engine/decision/decide.js';
 import type { Decision } from '../../src/engine/decision/decision.js';
 import { buildCategoryIndex } from '../../src/engine/index/build-category-index.js';
 import type { CategoryIndex } from '../../src/engine/index/category-index.js';
 import { loadCategoryIndex } from '../../src/engine/index/load-category-index.js';
-import type { ListEntry } from '../../src/engine/lists/list-entry.js';
+import { parseList } from '../../src/engine/lists/parse-list.js';
 import { compilePolicy, type Policy } from '../../src/engine/policy/compile-policy.js';
 import type { PolicyDefinition } from '../../src/engine/policy/policy-definition.js';
 
-/** Builds an index from `{ category: ['host', 'host/path', '192.0.2.1'] }`. */
+/** Builds an index from `{ category: ['host', 'host/path', '192.0.2.1'] }` through the real list parser. */
 export function indexOf(lists: Record<string, readonly string[]>): CategoryIndex {
   return loadCategoryIndex(
     buildCategoryIndex({
       builtAt: 0,
       lists: Object.entries(lists).map(([category, items]) => {
-        const entries = items.map(toEntry);
+        const parsed = parseList(items.join('\n'), { source: `test/${category}`, format: 'urls' });
+        assert.deepEqual(parsed.rejected, [], `fixture list ${category} has bad lines`);
+        const entries = parsed.entries;
         return {
           category,
           source: { name: `test/${category}`, sha256: '', entries: entries.length, rejected: 0 },
@@ -27,13 +30,6 @@ export function indexOf(lists: Record<string, readonly string[]>): CategoryIndex
       }),
     }),
   );
-}
-
-function toEntry(item: string): ListEntry {
-  const slash = item.indexOf('/');
-  if (slash > 0) return { kind: 'url', host: item.slice(0, slash), path: item.slice(slash) };
-  if (/^[0-9.]+$/.test(item) || item.includes(':')) return { kind: 'ip', host: item };
-  return { kind: 'domain', host: item };
 }
 
 export const TEST_POLICY: PolicyDefinition = {

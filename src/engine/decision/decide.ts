@@ -190,7 +190,7 @@ function categoryVerdict({ match, group, context }: Facts): Verdict | null {
       if (rule === null) continue;
       const verdict: Verdict = {
         action: rule.action,
-        reason: { code: 'category', category, entry, when: rule.when },
+        reason: { code: 'category', category, entry, ruled: true, when: rule.when },
       };
       if (best === null || beats(verdict, best)) best = verdict;
     }
@@ -203,7 +203,7 @@ function allowedByLists(match: IndexMatch): Verdict | null {
   const entry: MatchedEntry | undefined = match.entries[0];
   if (entry === undefined) return null;
   const category = entry.categories[0] ?? '';
-  return { action: 'allow', reason: { code: 'category', category, entry, when: null } };
+  return { action: 'allow', reason: { code: 'category', category, entry, ruled: false, when: null } };
 }
 
 function phraseVerdict({ search, group, context }: Facts): Verdict | null {

@@ -26,7 +26,7 @@ export type ReasonCode =
  * - `override`: the person chose "continue" on a warning for this host earlier.
  * - `ip-literal`: the host is a bare IP address and the group treats those specially.
  * - `category`: a list entry put the site in `category`, and the group's rule (`when`, for
- *   timed rules) chose the action.
+ *   timed rules) chose the action; `ruled` is false when the group has no rule for it.
  * - `phrase`: search terms scored `score` against the group's `limit` in `category`
  *   (`banned` when a banned phrase fired); `phrases` are the rules' phrases that fired.
  * - `uncategorised`: no list or phrase said anything; the group's default applied.
@@ -45,6 +45,8 @@ export type Reason =
       readonly code: 'category';
       readonly category: string;
       readonly entry: MatchedEntry;
+      /** False when the group has no rule for any matched category (so it is allowed). */
+      readonly ruled: boolean;
       readonly when: string | null;
     }
   | {
@@ -64,7 +66,7 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = Object.freeze
   exception: 'The school has made a specific decision about this site.',
   override: 'You chose to continue after a warning about this site.',
   'ip-literal': 'Sites reached by a bare IP address are not allowed for your group.',
-  category: 'The site is in a category your group’s policy controls.',
+  category: 'The site is in a listed category; your group’s policy decides what happens to it.',
   phrase: 'The words searched for matched the school’s list of words of concern.',
   uncategorised: 'The site is on no list; your group’s default applies.',
 });

@@ -44,7 +44,11 @@ export function describeDecision(decision: Decision): string[] {
       );
       break;
     case 'category':
-      lines.push(`Category: ${categoryName(reason.category)}${reason.when ? ` (rule applies ${reason.when.replace(':', ' ')})` : ''}.`);
+      lines.push(
+        reason.ruled
+          ? `Category: ${categoryName(reason.category)}; the group's rule is ${decision.action}${reason.when ? ` ${reason.when.replace(':', ' ')}` : ''}.`
+          : `Category: ${categoryName(reason.category)}; the group has no rule for it, so it is allowed.`,
+      );
       lines.push(`Matched: ${reason.entry.key} (${reason.entry.kind} entry in ${reason.entry.sources.join(', ')}).`);
       break;
     case 'phrase':

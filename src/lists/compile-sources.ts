@@ -22,6 +22,8 @@ export interface CompileReport {
 
 export interface SourceReport {
   readonly name: string;
+  /** The file the source was read from. */
+  readonly path: string;
   readonly entries: number;
   readonly rejected: number;
   /** Up to five rejected lines, with file and line, so the fix is easy to find. */
@@ -82,7 +84,7 @@ export async function collectSources(
       if (source.type === 'list') {
         const list = await loadListFile(path, { source: source.name, format: source.format });
         lists.push(toBuildList(source.category, source.name, list, list.sha256));
-        reports.push(reportOf(source.name, [list]));
+        reports.push(reportOf(source.name, path, [list]));
       } else {
         const ut1 = await loadUt1(path);
         const parsed: ParseListResult[] = [];
@@ -95,7 +97,7 @@ export async function collectSources(
             parsed.push(list);
           }
         }
-        reports.push(reportOf(source.name, parsed));
+        reports.push(reportOf(source.name, path, parsed));
         for (const problem of ut1.problems) log(`${source.name}: ${problem}`);
       }
     } catch (error) {
@@ -114,7 +116,7 @@ function toBuildList(category: string, name: string, list: ParseListResult, sha2
   };
 }
 
-function reportOf(name: string, lists: readonly ParseListResult[]): SourceReport {
+function reportOf(name: string, path: string, lists: readonly ParseListResult[]): SourceReport {
   let entries = 0;
   let rejected = 0;
   const rejectedSamples: RejectedLine[] = [];
@@ -123,7 +125,7 @@ function reportOf(name: string, lists: readonly ParseListResult[]): SourceReport
     rejected += list.rejected.length;
     for (const line of list.rejected) if (rejectedSamples.length < 5) rejectedSamples.push(line);
   }
-  return { name, entries, rejected, rejectedSamples };
+  return { name, path, entries, rejected, rejectedSamples };
 }
 
 /**

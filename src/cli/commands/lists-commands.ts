@@ -41,9 +41,10 @@ export function formatReport(report: CompileReport, indexPath: string): string {
   const total = rejected.reduce((sum, s) => sum + s.rejected, 0);
   lines.push('', `Rejected lines: ${total.toLocaleString('en-GB')}${total === 0 ? '' : ' (not used; the rest of each list was)'}`);
   for (const source of rejected) {
-    lines.push(`  ${source.name}: ${source.rejected.toLocaleString('en-GB')}`);
+    lines.push(`  ${source.name} (${source.path}): ${source.rejected.toLocaleString('en-GB')}`);
     for (const line of source.rejectedSamples) {
-      lines.push(`    ${line.source}:${line.line}: ${line.problem}: ${JSON.stringify(line.text.slice(0, 80))}`);
+      const where = line.source === source.name ? `line ${line.line}` : `${line.source} line ${line.line}`;
+      lines.push(`    ${where}: ${line.problem}: ${JSON.stringify(line.text.slice(0, 80))}`);
     }
   }
   if (report.unavailable.length > 0) {

@@ -23,7 +23,9 @@ const check = process.argv.includes('--check');
 
 async function main(): Promise<void> {
   const dir = join(root, 'tools', 'generators');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   let stale = 0;
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { generator: Generator };

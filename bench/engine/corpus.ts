@@ -46,8 +46,8 @@ function splitTsvByCategory(text: string): Map<string, string[]> {
     const tab = row.indexOf('\t');
     if (tab <= 0) continue;
     const category = row.slice(0, tab);
-    let rows = byCategory.get(category);
-    if (rows === undefined) byCategory.set(category, (rows = []));
+    const rows = byCategory.get(category) ?? [];
+    if (rows.length === 0) byCategory.set(category, rows);
     rows.push(row.slice(tab + 1));
   }
   return byCategory;
@@ -61,32 +61,128 @@ export function loadRealLists(): BuildList[] | null {
   if (!existsSync(SHARED_DATA)) return null;
   const lists: BuildList[] = [];
   const ut1 = join(SHARED_DATA, 'blocklists/ut1');
-  for (const [kind, file] of [['domains', 'domains.tsv.gz'], ['urls', 'urls.tsv.gz']] as const) {
+  for (const [kind, file] of [
+    ['domains', 'domains.tsv.gz'],
+    ['urls', 'urls.tsv.gz'],
+  ] as const) {
     for (const [category, rows] of splitTsvByCategory(readText(join(ut1, file)))) {
       if (category === 'category') continue;
-      lists.push(list(`ut1/${category}`, `ut1/${category}/${kind}`, rows.join('\n'), kind === 'urls' ? 'urls' : 'domains'));
+      lists.push(
+        list(
+          `ut1/${category}`,
+          `ut1/${category}/${kind}`,
+          rows.join('\n'),
+          kind === 'urls' ? 'urls' : 'domains',
+        ),
+      );
     }
   }
   const blp = join(SHARED_DATA, 'blocklists/blocklistproject');
-  for (const name of ['crypto', 'drugs', 'facebook', 'fortnite', 'phishing', 'piracy', 'ransomware', 'redirect', 'scam', 'tiktok', 'torrent', 'twitter', 'vaping', 'whatsapp', 'youtube']) {
-    lists.push(list(`blp/${name}`, `blocklistproject/${name}`, readText(join(blp, `${name}.txt.gz`)), 'domains'));
+  for (const name of [
+    'crypto',
+    'drugs',
+    'facebook',
+    'fortnite',
+    'phishing',
+    'piracy',
+    'ransomware',
+    'redirect',
+    'scam',
+    'tiktok',
+    'torrent',
+    'twitter',
+    'vaping',
+    'whatsapp',
+    'youtube',
+  ]) {
+    lists.push(
+      list(
+        `blp/${name}`,
+        `blocklistproject/${name}`,
+        readText(join(blp, `${name}.txt.gz`)),
+        'domains',
+      ),
+    );
   }
   const sinfonietta = join(SHARED_DATA, 'blocklists/sinfonietta');
   for (const name of ['gambling', 'pornography', 'snuff', 'social']) {
-    lists.push(list(`sinfonietta/${name}`, `sinfonietta/${name}`, readText(join(sinfonietta, `${name}-hosts.gz`)), 'hosts'));
+    lists.push(
+      list(
+        `sinfonietta/${name}`,
+        `sinfonietta/${name}`,
+        readText(join(sinfonietta, `${name}-hosts.gz`)),
+        'hosts',
+      ),
+    );
   }
-  const vpnRows = readText(join(SHARED_DATA, 'circumvention/az0-vpn/vpn-hostnames.tsv.gz')).split('\n').slice(1);
-  const adblock = vpnRows.filter((r) => r.split('\t')[2] === 'adblock-rule').map((r) => r.split('\t')[3]);
-  const hostnames = vpnRows.filter((r) => r.split('\t')[2] === 'hostname').map((r) => r.split('\t')[3]);
+  const vpnRows = readText(join(SHARED_DATA, 'circumvention/az0-vpn/vpn-hostnames.tsv.gz'))
+    .split('\n')
+    .slice(1);
+  const adblock = vpnRows
+    .filter((r) => r.split('\t')[2] === 'adblock-rule')
+    .map((r) => r.split('\t')[3]);
+  const hostnames = vpnRows
+    .filter((r) => r.split('\t')[2] === 'hostname')
+    .map((r) => r.split('\t')[3]);
   lists.push(list('vpn', 'az0-vpn/adblock', adblock.join('\n'), 'adblock'));
   lists.push(list('vpn', 'az0-vpn/hostnames', hostnames.join('\n'), 'domains'));
-  lists.push(list('doh', 'dibdot-doh/overall', readText(join(SHARED_DATA, 'circumvention/dibdot-doh/doh-domains_overall.txt')), 'domains'));
-  lists.push(list('doh', 'hagezi-2022/bypass', readText(join(SHARED_DATA, 'circumvention/hagezi-2022/doh-vpn-proxy-bypass.domains.txt')), 'domains'));
+  lists.push(
+    list(
+      'doh',
+      'dibdot-doh/overall',
+      readText(join(SHARED_DATA, 'circumvention/dibdot-doh/doh-domains_overall.txt')),
+      'domains',
+    ),
+  );
+  lists.push(
+    list(
+      'doh',
+      'hagezi-2022/bypass',
+      readText(join(SHARED_DATA, 'circumvention/hagezi-2022/doh-vpn-proxy-bypass.domains.txt')),
+      'domains',
+    ),
+  );
   return lists;
 }
 
-const TLDS = ['com', 'net', 'org', 'co.uk', 'de', 'fr', 'ru', 'info', 'xyz', 'io', 'top', 'uk', 'online', 'site'];
-const SYLLABLES = ['ka', 'lo', 'mi', 'net', 'web', 'shop', 'play', 'tube', 'bet', 'zo', 'ra', 'vi', 'box', 'hub', 'go', 'la', 'my', 'on', 'pro', 'tech'];
+const TLDS = [
+  'com',
+  'net',
+  'org',
+  'co.uk',
+  'de',
+  'fr',
+  'ru',
+  'info',
+  'xyz',
+  'io',
+  'top',
+  'uk',
+  'online',
+  'site',
+];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'net',
+  'web',
+  'shop',
+  'play',
+  'tube',
+  'bet',
+  'zo',
+  'ra',
+  'vi',
+  'box',
+  'hub',
+  'go',
+  'la',
+  'my',
+  'on',
+  'pro',
+  'tech',
+];
 
 /** A random plausible domain: 1-2 labels of 2-5 syllables plus a TLD. */
 export function randomDomain(random: () => number): string {
@@ -109,10 +205,14 @@ export function syntheticLists(count: number, seed = 5): BuildList[] {
   const perCategory = new Map<string, ListEntry[]>();
   for (let i = 0; i < count; i++) {
     const category = `synthetic/${Math.floor(random() * 30)}`;
-    let entries = perCategory.get(category);
-    if (entries === undefined) perCategory.set(category, (entries = []));
+    const entries = perCategory.get(category) ?? [];
+    if (entries.length === 0) perCategory.set(category, entries);
     const host = randomDomain(random);
-    entries.push(random() < 0.03 ? { kind: 'url', host, path: `/p${Math.floor(random() * 100)}` } : { kind: 'domain', host });
+    entries.push(
+      random() < 0.03
+        ? { kind: 'url', host, path: `/p${Math.floor(random() * 100)}` }
+        : { kind: 'domain', host },
+    );
   }
   return [...perCategory].map(([category, entries]) => ({
     category,
@@ -121,7 +221,23 @@ export function syntheticLists(count: number, seed = 5): BuildList[] {
   }));
 }
 
-const WORDS = ['maths', 'homework', 'history', 'volcano', 'football', 'minecraft', 'recipe', 'weather', 'spelling', 'science', 'dinosaurs', 'music', 'poems', 'rivers', 'fractions'];
+const WORDS = [
+  'maths',
+  'homework',
+  'history',
+  'volcano',
+  'football',
+  'minecraft',
+  'recipe',
+  'weather',
+  'spelling',
+  'science',
+  'dinosaurs',
+  'music',
+  'poems',
+  'rivers',
+  'fractions',
+];
 const SEARCH_FORMS = [
   (q: string) => `https://www.google.co.uk/search?q=${q}&hl=en`,
   (q: string) => `https://www.google.com/complete/search?q=${q}&client=gws-wiz`,
@@ -129,7 +245,16 @@ const SEARCH_FORMS = [
   (q: string) => `https://www.youtube.com/results?search_query=${q}`,
   (q: string) => `https://duckduckgo.com/?q=${q}&ia=web`,
 ];
-const PATHS = ['/', '/news/education-123456', '/search', '/images/logo.png', '/article/2026/11/24/story', '/api/v1/items?id=42', '/watch?v=abc123', '/static/js/app.js'];
+const PATHS = [
+  '/',
+  '/news/education-123456',
+  '/search',
+  '/images/logo.png',
+  '/article/2026/11/24/story',
+  '/api/v1/items?id=42',
+  '/watch?v=abc123',
+  '/static/js/app.js',
+];
 
 /**
  * The request mix: mostly popular (allowed) sites from Tranco and Majestic, about 10% hosts
@@ -148,7 +273,9 @@ export function urlMix(count: number, blockedHosts: readonly string[], seed = 42
       urls.push(`https://${host}${pick(PATHS)}`);
     } else if (roll < 0.9) {
       const host = pick(blockedHosts);
-      urls.push(`${random() < 0.5 ? 'https' : 'http'}://${random() < 0.3 ? 'www.' : ''}${host}${pick(PATHS)}`);
+      urls.push(
+        `${random() < 0.5 ? 'https' : 'http'}://${random() < 0.3 ? 'www.' : ''}${host}${pick(PATHS)}`,
+      );
     } else {
       const terms = `${pick(WORDS)}+${pick(WORDS)}`;
       urls.push(pick(SEARCH_FORMS)(terms));
@@ -166,9 +293,17 @@ function loadPopularDomains(): string[] {
     const random = createRandom(7);
     return Array.from({ length: 50_000 }, () => randomDomain(random));
   }
-  const domains = readText(tranco).split('\n').slice(1).map((row) => row.split(',')[1] ?? '');
+  const domains = readText(tranco)
+    .split('\n')
+    .slice(1)
+    .map((row) => row.split(',')[1] ?? '');
   if (existsSync(majestic)) {
-    domains.push(...readText(majestic).split('\n').slice(1).map((row) => row.split(',')[2] ?? ''));
+    domains.push(
+      ...readText(majestic)
+        .split('\n')
+        .slice(1)
+        .map((row) => row.split(',')[2] ?? ''),
+    );
   }
   return domains.filter((d) => d.length > 0);
 }

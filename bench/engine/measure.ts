@@ -42,10 +42,19 @@ function compileStep(): object {
   const compileMs = performance.now() - start;
   writeFileSync(indexFile, bytes);
   const domains = new Set<string>();
-  for (const list of lists) for (const entry of list.entries) if (entry.kind !== 'url') domains.add(entry.host);
+  for (const list of lists)
+    for (const entry of list.entries) if (entry.kind !== 'url') domains.add(entry.host);
   writeFileSync(domainsFile, [...domains].join('\n'));
   const entries = loadCategoryIndex(bytes).header.entryCount;
-  return { step, scenario, readMs, compileMs, entries, bytes: bytes.length, bytesPerEntry: bytes.length / entries };
+  return {
+    step,
+    scenario,
+    readMs,
+    compileMs,
+    entries,
+    bytes: bytes.length,
+    bytesPerEntry: bytes.length / entries,
+  };
 }
 
 function runStep(): object {
@@ -68,7 +77,9 @@ function runStep(): object {
       {
         id: 'pupils',
         label: 'Pupils',
-        categories: Object.fromEntries(Object.keys(index.header.categoryCounts).map((c) => [c, 'block' as const])),
+        categories: Object.fromEntries(
+          Object.keys(index.header.categoryCounts).map((c) => [c, 'block' as const]),
+        ),
         uncategorised: 'allow',
         ipLiterals: 'block',
         phraseLimit: null,

@@ -20,8 +20,16 @@ export interface DecisionJson {
   readonly url: string | null;
   readonly searchTerms: string | null;
   readonly searchEngine: string | null;
-  readonly safeSearch: { readonly url: string | null; readonly headers: Record<string, string> } | null;
-  readonly matches: readonly { kind: string; key: string; categories: readonly string[]; sources: readonly string[] }[];
+  readonly safeSearch: {
+    readonly url: string | null;
+    readonly headers: Record<string, string>;
+  } | null;
+  readonly matches: readonly {
+    kind: string;
+    key: string;
+    categories: readonly string[];
+    sources: readonly string[];
+  }[];
 }
 
 /** Converts a decision to its JSON line form. */
@@ -42,7 +50,10 @@ export function decisionToJson(decision: Decision, user?: string): DecisionJson 
     safeSearch:
       decision.safeSearch === null
         ? null
-        : { url: decision.safeSearch.url, headers: Object.fromEntries(decision.safeSearch.headers) },
+        : {
+            url: decision.safeSearch.url,
+            headers: Object.fromEntries(decision.safeSearch.headers),
+          },
     matches: decision.matches.map((m) => ({
       kind: m.kind,
       key: m.key,

@@ -91,20 +91,28 @@ function indexStaleness(loaded: LoadedConfig, indexPath: string): string | null 
   for (const source of loaded.config.lists.sources) {
     if (source.path === undefined) continue;
     const path = resolveConfigPath(loaded, source.path);
-    if (existsSync(path) && statSync(path).mtimeMs > builtAt) return `${source.name} changed since it was built`;
+    if (existsSync(path) && statSync(path).mtimeMs > builtAt)
+      return `${source.name} changed since it was built`;
   }
   return null;
 }
 
-async function loadAdHocRuntime(lists: readonly string[], block: readonly string[]): Promise<EngineRuntime> {
+async function loadAdHocRuntime(
+  lists: readonly string[],
+  block: readonly string[],
+): Promise<EngineRuntime> {
   const files = lists.map((spec) => {
     const at = spec.indexOf('=');
-    if (at <= 0 || at === spec.length - 1) throw new Error(`--list takes category=path, not '${spec}'`);
+    if (at <= 0 || at === spec.length - 1)
+      throw new Error(`--list takes category=path, not '${spec}'`);
     return { category: spec.slice(0, at), path: spec.slice(at + 1) };
   });
   const bytes = await buildIndexFromFiles(files, Date.now());
   const index = loadCategoryIndex(bytes);
-  const blocked = block.flatMap((item) => item.split(',')).map((c) => c.trim()).filter(Boolean);
+  const blocked = block
+    .flatMap((item) => item.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
   const definition: PolicyDefinition = {
     timezone: 'Europe/London',
     defaultGroup: 'adhoc',

@@ -8,12 +8,17 @@ import { ConfigError } from '../config/load-config.js';
 import { EngineError } from '../engine/engine-error.js';
 import { runDecideLoop } from './commands/decide-command.js';
 import { explainUrl } from './commands/explain-command.js';
-import { compileListsCommand, importListsCommand, updateListsCommand } from './commands/lists-commands.js';
+import {
+  compileListsCommand,
+  importListsCommand,
+  updateListsCommand,
+} from './commands/lists-commands.js';
 import { startCommand } from './commands/start-command.js';
 import { loadRuntime } from './engine-runtime.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-const configOption = () => new Option('-c, --config <file>', 'configuration file (default: the built-in starter config)');
+const configOption = () =>
+  new Option('-c, --config <file>', 'configuration file (default: the built-in starter config)');
 
 const program = new Command()
   .name('schoolgate')
@@ -30,15 +35,37 @@ program
 
 program
   .command('decide')
-  .description('read JSON-line requests {"user"?, "group", "url", "time"?} on stdin; write one JSON decision per line')
+  .description(
+    'read JSON-line requests {"user"?, "group", "url", "time"?} on stdin; write one JSON decision per line',
+  )
   .addOption(configOption())
-  .option('--list <category=path>', 'an ad-hoc list file for a category (repeatable; any supported format)', collect, [])
-  .option('--block <categories>', 'categories the ad-hoc group blocks, comma-separated (repeatable)', collect, [])
+  .option(
+    '--list <category=path>',
+    'an ad-hoc list file for a category (repeatable; any supported format)',
+    collect,
+    [],
+  )
+  .option(
+    '--block <categories>',
+    'categories the ad-hoc group blocks, comma-separated (repeatable)',
+    collect,
+    [],
+  )
   .action(async (options: { config?: string; list: string[]; block: string[] }) => {
-    const runtime = await loadRuntime({ config: options.config, lists: options.list, block: options.block });
-    const bad = await runDecideLoop(runtime, { input: process.stdin, output: process.stdout, now: Date.now });
+    const runtime = await loadRuntime({
+      config: options.config,
+      lists: options.list,
+      block: options.block,
+    });
+    const bad = await runDecideLoop(runtime, {
+      input: process.stdin,
+      output: process.stdout,
+      now: Date.now,
+    });
     if (bad > 0) {
-      process.stderr.write(`decide: ${bad} request line(s) could not be read (see "error" lines)\n`);
+      process.stderr.write(
+        `decide: ${bad} request line(s) could not be read (see "error" lines)\n`,
+      );
       process.exitCode = 1;
     }
   });
@@ -52,12 +79,21 @@ program
   .option('--list <category=path>', 'an ad-hoc list file for a category (repeatable)', collect, [])
   .option('--block <categories>', 'categories the ad-hoc group blocks (repeatable)', collect, [])
   .option('--at <time>', 'judge the time-based rules at this ISO time (default: now)')
-  .action(async (url: string, options: { group?: string; config?: string; list: string[]; block: string[]; at?: string }) => {
-    const runtime = await loadRuntime({ config: options.config, lists: options.list, block: options.block });
-    const now = options.at === undefined ? Date.now() : Date.parse(options.at);
-    if (Number.isNaN(now)) throw new Error(`--at: '${options.at}' is not a date`);
-    process.stdout.write(explainUrl(runtime, url, options.group, now));
-  });
+  .action(
+    async (
+      url: string,
+      options: { group?: string; config?: string; list: string[]; block: string[]; at?: string },
+    ) => {
+      const runtime = await loadRuntime({
+        config: options.config,
+        lists: options.list,
+        block: options.block,
+      });
+      const now = options.at === undefined ? Date.now() : Date.parse(options.at);
+      if (Number.isNaN(now)) throw new Error(`--at: '${options.at}' is not a date`);
+      process.stdout.write(explainUrl(runtime, url, options.group, now));
+    },
+  );
 
 const lists = program.command('lists').description('category lists: compile, import, update');
 lists
@@ -73,7 +109,9 @@ lists
   .action(importListsCommand);
 lists
   .command('update')
-  .description('download the configured list feeds (conditional requests) and recompile; keeps the previous index if a download fails or a category shrinks by more than half')
+  .description(
+    'download the configured list feeds (conditional requests) and recompile; keeps the previous index if a download fails or a category shrinks by more than half',
+  )
   .addOption(configOption())
   .action(updateListsCommand);
 

@@ -7,7 +7,10 @@ export interface ProgressBar {
   finish(message?: string): void;
 }
 
-export function createProgressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+export function createProgressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressBar {
   const width = 30;
   let lastDecile = -1;
   let lastDraw = 0;
@@ -20,13 +23,17 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
         lastDraw = now;
         const filled = Math.round(fraction * width);
         const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
-        stream.write(`\r${label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')}`);
+        stream.write(
+          `\r${label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')}`,
+        );
         return;
       }
       const decile = Math.floor(fraction * 10);
       if (decile > lastDecile) {
         lastDecile = decile;
-        stream.write(`${label}: ${decile * 10}% (${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')})\n`);
+        stream.write(
+          `${label}: ${decile * 10}% (${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')})\n`,
+        );
       }
     },
     finish(message) {

@@ -22,7 +22,8 @@ export class ConfigError extends Error {
 
   constructor(file: string, problems: readonly ConfigProblem[]) {
     const lines = problems.map(
-      (p) => `  ${file}${p.line === null ? '' : `:${p.line}:${p.column}`}  ${p.key || '(top level)'}: ${p.message}`,
+      (p) =>
+        `  ${file}${p.line === null ? '' : `:${p.line}:${p.column}`}  ${p.key || '(top level)'}: ${p.message}`,
     );
     super(`configuration ${file} is invalid:\n${lines.join('\n')}`);
     this.name = 'ConfigError';
@@ -57,13 +58,20 @@ export const BUILTIN_CONFIG = 'builtin:starter';
 export function loadConfig(file?: string): LoadedConfig {
   if (file === undefined || file === BUILTIN_CONFIG) {
     const text = readFileSync(join(STARTER_DIR, 'schoolgate.yaml'), 'utf8');
-    return { config: parseConfig(text, BUILTIN_CONFIG), file: BUILTIN_CONFIG, baseDir: process.cwd() };
+    return {
+      config: parseConfig(text, BUILTIN_CONFIG),
+      file: BUILTIN_CONFIG,
+      baseDir: process.cwd(),
+    };
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : (error as Error).message;
     throw new ConfigError(file, [{ key: '', line: null, column: null, message: reason }]);
   }
   return { config: parseConfig(text, file), file, baseDir: dirname(resolve(file)) };
@@ -80,7 +88,12 @@ export function parseConfig(text: string, file: string): SchoolgateConfig {
       file,
       document.errors.map((error) => {
         const at = lineCounter.linePos(error.pos[0]);
-        return { key: '', line: at.line, column: at.col, message: `YAML: ${error.message.split('\n')[0]}` };
+        return {
+          key: '',
+          line: at.line,
+          column: at.col,
+          message: `YAML: ${error.message.split('\n')[0]}`,
+        };
       }),
     );
   }
@@ -94,7 +107,12 @@ export function parseConfig(text: string, file: string): SchoolgateConfig {
       if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
       const node = nearestNode(document.contents, path);
       const at = node?.range ? lineCounter.linePos(node.range[0]) : null;
-      return { key: formatKey(path), line: at?.line ?? null, column: at?.col ?? null, message: issue.message };
+      return {
+        key: formatKey(path),
+        line: at?.line ?? null,
+        column: at?.col ?? null,
+        message: issue.message,
+      };
     }),
   );
 }
@@ -120,7 +138,8 @@ function nearestNode(root: unknown, path: readonly (string | number)[]): Node | 
 
 function formatKey(path: readonly (string | number)[]): string {
   let key = '';
-  for (const part of path) key += typeof part === 'number' ? `[${part}]` : key === '' ? part : `.${part}`;
+  for (const part of path)
+    key += typeof part === 'number' ? `[${part}]` : key === '' ? part : `.${part}`;
   return key;
 }
 

@@ -4,8 +4,8 @@ import type { ListSourceConfig } from '../config/config-schema.js';
 import { type LoadedConfig, resolveConfigPath } from '../config/load-config.js';
 import { buildCategoryIndex } from '../engine/index/build-category-index.js';
 import type { IndexBuildList } from '../engine/index/index-build-input.js';
-import type { ParseListResult } from '../engine/lists/parse-list-result.js';
 import type { RejectedLine } from '../engine/lists/list-entry.js';
+import type { ParseListResult } from '../engine/lists/parse-list-result.js';
 import { loadListFile } from './load-list-file.js';
 import { loadUt1 } from './load-ut1.js';
 
@@ -56,7 +56,9 @@ export function feedPath(loaded: LoadedConfig, source: ListSourceConfig): string
 /** Every list source: the config's, then those `lists import` recorded. */
 export function allSources(loaded: LoadedConfig): ListSourceConfig[] {
   const file = importsFile(loaded);
-  const imported = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ListSourceConfig[]) : [];
+  const imported = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as ListSourceConfig[])
+    : [];
   return [...loaded.config.lists.sources, ...imported];
 }
 
@@ -68,14 +70,21 @@ export async function collectSources(
   loaded: LoadedConfig,
   sources: readonly ListSourceConfig[],
   log: (message: string) => void,
-): Promise<{ lists: IndexBuildList[]; reports: SourceReport[]; unavailable: { name: string; why: string }[] }> {
+): Promise<{
+  lists: IndexBuildList[];
+  reports: SourceReport[];
+  unavailable: { name: string; why: string }[];
+}> {
   const lists: IndexBuildList[] = [];
   const reports: SourceReport[] = [];
   const unavailable: { name: string; why: string }[] = [];
   for (const source of sources) {
     const path = feedPath(loaded, source);
     if (!existsSync(path)) {
-      const why = source.url !== undefined && source.path === undefined ? 'not downloaded yet: run `schoolgate lists update`' : `file not found: ${path}`;
+      const why =
+        source.url !== undefined && source.path === undefined
+          ? 'not downloaded yet: run `schoolgate lists update`'
+          : `file not found: ${path}`;
       unavailable.push({ name: source.name, why });
       log(`${source.name}: ${why}`);
       continue;
@@ -108,7 +117,12 @@ export async function collectSources(
   return { lists, reports, unavailable };
 }
 
-function toBuildList(category: string, name: string, list: ParseListResult, sha256: string): IndexBuildList {
+function toBuildList(
+  category: string,
+  name: string,
+  list: ParseListResult,
+  sha256: string,
+): IndexBuildList {
   return {
     category,
     source: { name, sha256, entries: list.entries.length, rejected: list.rejected.length },
@@ -145,11 +159,16 @@ export async function compileIndexFile(
 ): Promise<CompileReport> {
   const log = options.log ?? (() => {});
   const { lists, reports, unavailable } = await collectSources(loaded, allSources(loaded), log);
-  const bytes = buildCategoryIndex({ builtAt: options.now ?? Date.now(), lists, onProgress: options.onProgress });
+  const bytes = buildCategoryIndex({
+    builtAt: options.now ?? Date.now(),
+    lists,
+    onProgress: options.onProgress,
+  });
   writeIndexAtomically(indexPath, bytes);
   const categories: Record<string, number> = {};
   let entries = 0;
-  for (const list of lists) categories[list.category] = (categories[list.category] ?? 0) + list.entries.length;
+  for (const list of lists)
+    categories[list.category] = (categories[list.category] ?? 0) + list.entries.length;
   for (const report of reports) entries += report.entries;
   return { entries, bytes: bytes.length, categories, sources: reports, unavailable };
 }
@@ -172,7 +191,8 @@ export async function buildIndexFromFiles(
     for (const line of list.rejected.slice(0, 5)) {
       process.stderr.write(`${line.source}:${line.line}: ${line.problem}: ${line.text}\n`);
     }
-    if (list.rejected.length > 5) process.stderr.write(`${file.path}: ${list.rejected.length} lines rejected in all\n`);
+    if (list.rejected.length > 5)
+      process.stderr.write(`${file.path}: ${list.rejected.length} lines rejected in all\n`);
     lists.push(toBuildList(file.category, file.path, list, list.sha256));
   }
   return buildCategoryIndex({ builtAt, lists });

@@ -37,7 +37,8 @@ export async function loadPhraseLists(
     for (const line of parsed.rejected.slice(0, 5)) {
       log(`phrase list ${line.source}:${line.line}: ${line.problem}`);
     }
-    if (parsed.rejected.length > 5) log(`phrase list ${source.name}: ${parsed.rejected.length} lines rejected in all`);
+    if (parsed.rejected.length > 5)
+      log(`phrase list ${source.name}: ${parsed.rejected.length} lines rejected in all`);
     rules.push(...parsed.rules);
   }
   return compilePhrases(rules);

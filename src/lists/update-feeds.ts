@@ -1,4 +1,12 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,10 +61,16 @@ export async function updateFeeds(
   }
   const candidate = `${indexPath}.candidate`;
   const report = await compileIndexFile(loaded, candidate, { log: options.log });
-  const shrunk = previous === null ? [] : shrunkCategories(previous.header.categoryCounts, report.categories);
+  const shrunk =
+    previous === null ? [] : shrunkCategories(previous.header.categoryCounts, report.categories);
   if (shrunk.length > 0) {
     rmSync(candidate, { force: true });
-    return { feeds, kept: true, why: `categories shrank by more than half: ${shrunk.join(', ')}`, report };
+    return {
+      feeds,
+      kept: true,
+      why: `categories shrank by more than half: ${shrunk.join(', ')}`,
+      report,
+    };
   }
   renameSync(candidate, indexPath);
   return { feeds, kept: false, report };
@@ -75,22 +89,38 @@ export function shrunkCategories(
   return shrunk;
 }
 
-async function updateFeed(source: ListSourceConfig, url: string, path: string): Promise<FeedOutcome> {
+async function updateFeed(
+  source: ListSourceConfig,
+  url: string,
+  path: string,
+): Promise<FeedOutcome> {
   const metaPath = `${path}.meta.json`;
   const meta: FeedMeta | null =
-    existsSync(metaPath) && existsSync(path) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as FeedMeta) : null;
+    existsSync(metaPath) && existsSync(path)
+      ? (JSON.parse(readFileSync(metaPath, 'utf8')) as FeedMeta)
+      : null;
   const headers: Record<string, string> = {};
   if (meta?.etag) headers['if-none-match'] = meta.etag;
   if (meta?.lastModified) headers['if-modified-since'] = meta.lastModified;
   const temporary = `${path}.download`;
   try {
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      headers,
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
     if (response.status === 304) return { name: source.name, outcome: 'not-modified' };
     if (!response.ok || response.body === null) {
-      return { name: source.name, outcome: 'failed', detail: `HTTP ${response.status}; kept the previous copy` };
+      return {
+        name: source.name,
+        outcome: 'failed',
+        detail: `HTTP ${response.status}; kept the previous copy`,
+      };
     }
     mkdirSync(dirname(path), { recursive: true });
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), createWriteStream(temporary));
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream),
+      createWriteStream(temporary),
+    );
     const problem = await checkDownload(source, temporary);
     if (problem !== null) {
       rmSync(temporary, { force: true });

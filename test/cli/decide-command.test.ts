@@ -11,7 +11,10 @@ let config: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'sg-cli-'));
   writeFileSync(join(dir, 'games.txt'), '# games\nplay.example\r\n\nplay.example\nbad host name\n');
-  writeFileSync(join(dir, 'proxies.hosts'), '0.0.0.0 hide.example other.example\n127.0.0.1 localhost\n');
+  writeFileSync(
+    join(dir, 'proxies.hosts'),
+    '0.0.0.0 hide.example other.example\n127.0.0.1 localhost\n',
+  );
   writeFileSync(join(dir, 'adult.adblock'), '! adblock\n||adult.example^\n||adult.example/path^\n');
   config = join(dir, 'schoolgate.yaml');
   writeFileSync(
@@ -46,7 +49,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('schoolgate decide', () => {
   it('answers one JSON line per request with the documented fields', async () => {
     const input = [
-      { group: 'pupils', url: 'https://www.play.example/level/1', time: '2026-11-24T10:00:00Z', user: 'p.pupil' },
+      {
+        group: 'pupils',
+        url: 'https://www.play.example/level/1',
+        time: '2026-11-24T10:00:00Z',
+        user: 'p.pupil',
+      },
       { group: 'pupils', url: 'https://www.play.example/level/1', time: '2026-11-24T12:30:00Z' },
       { group: 'staff', url: 'https://www.play.example/' },
       { group: 'pupils', host: 'hide.example' },
@@ -77,7 +85,14 @@ describe('schoolgate decide', () => {
   });
 
   it('keeps going after bad lines, marks them, and exits 1', async () => {
-    const input = ['{"group":"pupils","url":"https://play.example/"}', '{not json', '{"group":"pupils"}', '[1,2]', '{"url":"https://play.example/","time":"yesterday"}', '{"group":"pupils","url":"https://hide.example/"}'].join('\n');
+    const input = [
+      '{"group":"pupils","url":"https://play.example/"}',
+      '{not json',
+      '{"group":"pupils"}',
+      '[1,2]',
+      '{"url":"https://play.example/","time":"yesterday"}',
+      '{"group":"pupils","url":"https://hide.example/"}',
+    ].join('\n');
     const result = await runCli(['decide', '--config', config], { input });
     assert.equal(result.code, 1);
     const out = jsonLines(result.stdout);
@@ -90,37 +105,78 @@ describe('schoolgate decide', () => {
   });
 
   it('works without a config from --list and --block, in any list format', async () => {
-    const input = ['{"url":"https://play.example/"}', '{"url":"https://other.example/"}', '{"url":"https://adult.example/"}', '{"url":"https://elsewhere.example/"}'].join('\n');
+    const input = [
+      '{"url":"https://play.example/"}',
+      '{"url":"https://other.example/"}',
+      '{"url":"https://adult.example/"}',
+      '{"url":"https://elsewhere.example/"}',
+    ].join('\n');
     const result = await runCli(
-      ['decide', '--list', `games=${join(dir, 'games.txt')}`, '--list', `proxies-vpn=${join(dir, 'proxies.hosts')}`, '--list', `pornography=${join(dir, 'adult.adblock')}`, '--block', 'games,proxies-vpn'],
+      [
+        'decide',
+        '--list',
+        `games=${join(dir, 'games.txt')}`,
+        '--list',
+        `proxies-vpn=${join(dir, 'proxies.hosts')}`,
+        '--list',
+        `pornography=${join(dir, 'adult.adblock')}`,
+        '--block',
+        'games,proxies-vpn',
+      ],
       { input },
     );
     assert.equal(result.code, 0, result.stderr);
     const out = jsonLines(result.stdout);
-    assert.deepEqual(out.map((o) => o['action']), ['block', 'block', 'allow', 'allow']);
+    assert.deepEqual(
+      out.map((o) => o['action']),
+      ['block', 'block', 'allow', 'allow'],
+    );
     assert.deepEqual(out[2]!['categories'], ['pornography']);
     assert.match(result.stderr, /games\.txt:5: .*bad host name/);
   });
 
   it('names the key and line of a config mistake and exits 2', async () => {
     const broken = join(dir, 'broken.yaml');
-    writeFileSync(broken, 'lists: {}\npolicy:\n  defaultGroup: pupils\n  groups:\n    - id: pupils\n      label: Pupils\n      categories: { gamez: block }\n');
+    writeFileSync(
+      broken,
+      'lists: {}\npolicy:\n  defaultGroup: pupils\n  groups:\n    - id: pupils\n      label: Pupils\n      categories: { gamez: block }\n',
+    );
     const result = await runCli(['decide', '--config', broken], { input: '' });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /broken\.yaml:7:\d+\s+policy\.groups\[0\]\.categories\.gamez: unknown category 'gamez'/);
+    assert.match(
+      result.stderr,
+      /broken\.yaml:7:\d+\s+policy\.groups\[0\]\.categories\.gamez: unknown category 'gamez'/,
+    );
   });
 });
 
 describe('schoolgate explain', () => {
   it('says in words what each group gets and why', async () => {
-    const result = await runCli(['explain', 'https://www.play.example/', '--config', config, '--at', '2026-11-24T10:00:00Z']);
+    const result = await runCli([
+      'explain',
+      'https://www.play.example/',
+      '--config',
+      config,
+      '--at',
+      '2026-11-24T10:00:00Z',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /is ALLOWED for group staff/);
-    assert.match(result.stdout, /is BLOCKED for group pupils\.\n {2}Why: .*\n {2}Category: Games \(games\); the group's rule is block\.\n {2}Matched: play\.example \(domain entry in games\)/);
+    assert.match(
+      result.stdout,
+      /is BLOCKED for group pupils\.\n {2}Why: .*\n {2}Category: Games \(games\); the group's rule is block\.\n {2}Matched: play\.example \(domain entry in games\)/,
+    );
   });
 
   it('refuses an unknown group, listing the real ones', async () => {
-    const result = await runCli(['explain', 'https://play.example/', '--config', config, '--group', 'pupil']);
+    const result = await runCli([
+      'explain',
+      'https://play.example/',
+      '--config',
+      config,
+      '--group',
+      'pupil',
+    ]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown group 'pupil' \(groups: staff, pupils\)/);
   });

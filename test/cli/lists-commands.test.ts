@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startFeedServer, type FeedServer } from '../support/https-feed-server.js';
+import { type FeedServer, startFeedServer } from '../support/https-feed-server.js';
 import { jsonLines, runCli } from '../support/run-cli.js';
 import { writeUt1Archive } from '../support/ut1-archive.js';
 
@@ -40,8 +40,14 @@ async function decideAll(config: string, urls: string[]): Promise<Record<string,
 
 describe('schoolgate lists compile', () => {
   it('reports per-category counts and each rejected line with its file and line', async () => {
-    const config = writeConfig('compile', "    - { type: list, name: games, category: games, path: games.txt }\n    - { type: list, name: missing, category: chat, path: nowhere.txt }");
-    writeFileSync(join(dir, 'compile', 'games.txt'), 'play.example\nfun.example\n\n# comment\nnot a host!\nfun.example\n');
+    const config = writeConfig(
+      'compile',
+      '    - { type: list, name: games, category: games, path: games.txt }\n    - { type: list, name: missing, category: chat, path: nowhere.txt }',
+    );
+    writeFileSync(
+      join(dir, 'compile', 'games.txt'),
+      'play.example\nfun.example\n\n# comment\nnot a host!\nfun.example\n',
+    );
     const result = await runCli(['lists', 'compile', '--config', config]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Games \(games\)\s+2\n/);
@@ -58,7 +64,9 @@ describe('schoolgate lists compile', () => {
     const bytes = readFileSync(indexFile);
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(indexFile, bytes);
-    const result = await runCli(['decide', '--config', config], { input: '{"group":"pupils","url":"https://play.example/"}\n' });
+    const result = await runCli(['decide', '--config', config], {
+      input: '{"group":"pupils","url":"https://play.example/"}\n',
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /damaged.*rebuilding from the lists/);
     assert.equal(jsonLines(result.stdout)[0]!['action'], 'block');
@@ -95,8 +103,14 @@ describe('schoolgate lists import (UT1 layout)', () => {
       'https://pics.example/gallery/2',
       'https://news.example/',
     ]);
-    assert.deepEqual(out.map((o) => o['categories']), [['gambling'], ['gambling'], ['games'], [], ['pornography'], []]);
-    assert.deepEqual(out.map((o) => o['action']), ['block', 'block', 'block', 'allow', 'block', 'allow']);
+    assert.deepEqual(
+      out.map((o) => o['categories']),
+      [['gambling'], ['gambling'], ['games'], [], ['pornography'], []],
+    );
+    assert.deepEqual(
+      out.map((o) => o['action']),
+      ['block', 'block', 'block', 'allow', 'block', 'allow'],
+    );
   });
 
   it('refuses a file that is not a UT1 archive, clearly', async () => {
@@ -117,7 +131,10 @@ describe('schoolgate lists update (HTTPS feeds)', () => {
 
   before(async () => {
     server = await startFeedServer(dir);
-    config = writeConfig('update', `    - { type: list, name: games-feed, category: games, format: domains, url: '${server.origin}/games.txt' }`);
+    config = writeConfig(
+      'update',
+      `    - { type: list, name: games-feed, category: games, format: domains, url: '${server.origin}/games.txt' }`,
+    );
   });
   after(() => server.close());
 
@@ -141,7 +158,10 @@ describe('schoolgate lists update (HTTPS feeds)', () => {
     server.routes.set('/games.txt', 'game0.example\ngame1.example\n');
     const result = await runCli(['lists', 'update', '--config', config], { env: env() });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /kept the previous index: categories shrank by more than half: games 10 -> 2/);
+    assert.match(
+      result.stderr,
+      /kept the previous index: categories shrank by more than half: games 10 -> 2/,
+    );
     assert.equal((await decideAll(config, ['https://game7.example/']))[0]!['action'], 'block');
   });
 
@@ -155,6 +175,9 @@ describe('schoolgate lists update (HTTPS feeds)', () => {
   it('refuses an untrusted certificate rather than downloading', async () => {
     server.routes.set('/games.txt', tenGames);
     const result = await runCli(['lists', 'update', '--config', config]);
-    assert.match(result.stderr, /games-feed: failed \(.*(certificate|self.signed).*kept the previous copy\)/i);
+    assert.match(
+      result.stderr,
+      /games-feed: failed \(.*(certificate|self.signed).*kept the previous copy\)/i,
+    );
   });
 });

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { policyDefinitionOf } from '../../src/config/config-schema.js';
-import { ConfigError, loadConfig, parseConfig, resolveConfigPath } from '../../src/config/load-config.js';
+import {
+  ConfigError,
+  loadConfig,
+  parseConfig,
+  resolveConfigPath,
+} from '../../src/config/load-config.js';
 import { CATEGORY_CATALOGUE } from '../../src/engine/categories/category-catalogue.js';
 
 const FIL_03 = [
@@ -54,7 +59,10 @@ describe('starter config', () => {
     const pupils = config.policy.groups.find((g) => g.id === 'default')!;
     for (const category of FIL_03) {
       assert.ok(category in pupils.categories, `pupils' policy says nothing of ${category}`);
-      assert.ok(CATEGORY_CATALOGUE.some((c) => c.id === category), `${category} not in catalogue`);
+      assert.ok(
+        CATEGORY_CATALOGUE.some((c) => c.id === category),
+        `${category} not in catalogue`,
+      );
     }
   });
 
@@ -85,7 +93,11 @@ describe('config errors name the key and the line', () => {
     {
       name: 'unknown_category',
       text: `${minimal}      categories:\n        gamez: block\n`,
-      want: { key: 'policy.groups[0].categories.gamez', line: 8, message: /unknown category 'gamez'/ },
+      want: {
+        key: 'policy.groups[0].categories.gamez',
+        line: 8,
+        message: /unknown category 'gamez'/,
+      },
     },
     {
       name: 'bad_action',
@@ -95,7 +107,11 @@ describe('config errors name the key and the line', () => {
     {
       name: 'unknown_schedule',
       text: `${minimal}      categories:\n        games: [{ action: allow, during: lunch }]\n`,
-      want: { key: 'policy.groups[0].categories.games[0]', line: 8, message: /unknown schedule 'lunch'/ },
+      want: {
+        key: 'policy.groups[0].categories.games[0]',
+        line: 8,
+        message: /unknown schedule 'lunch'/,
+      },
     },
     {
       name: 'misspelt_key',
@@ -134,7 +150,9 @@ describe('config errors name the key and the line', () => {
   }
 
   it('reports every problem at once, not only the first', () => {
-    const problems = problemsOf(`${minimal}      categories:\n        gamez: block\n        chatz: block\n`);
+    const problems = problemsOf(
+      `${minimal}      categories:\n        gamez: block\n        chatz: block\n`,
+    );
     assert.equal(problems.length, 2);
   });
 
@@ -149,7 +167,10 @@ describe('config errors name the key and the line', () => {
       writeFileSync(file, minimal);
       const loaded = loadConfig(file);
       assert.equal(resolveConfigPath(loaded, 'lists/games.txt'), join(dir, 'lists/games.txt'));
-      assert.match(resolveConfigPath(loaded, 'builtin:lists/games.txt'), /starter\/lists\/games\.txt$/);
+      assert.match(
+        resolveConfigPath(loaded, 'builtin:lists/games.txt'),
+        /starter\/lists\/games\.txt$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

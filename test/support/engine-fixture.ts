@@ -4,7 +4,7 @@
  * no mocks.
  */
 import assert from 'node:assert/strict';
-import { decide, type DecisionRequest } from '../../src/engine/decision/decide.js';
+import { type DecisionRequest, decide } from '../../src/engine/decision/decide.js';
 import type { Decision } from '../../src/engine/decision/decision.js';
 import { buildCategoryIndex } from '../../src/engine/index/build-category-index.js';
 import type { CategoryIndex } from '../../src/engine/index/category-index.js';
@@ -37,7 +37,11 @@ export const TEST_POLICY: PolicyDefinition = {
   defaultGroup: 'pupils',
   terms: [{ name: 'Autumn 2', from: '2026-11-02', to: '2026-12-18' }],
   schedules: {
-    lunchtime: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], windows: [{ from: '12:15', to: '13:15' }], termTimeOnly: true },
+    lunchtime: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      windows: [{ from: '12:15', to: '13:15' }],
+      termTimeOnly: true,
+    },
   },
   groups: [
     {
@@ -77,12 +81,40 @@ export const TEST_POLICY: PolicyDefinition = {
     },
   ],
   exceptions: [
-    { id: 'allow-iwf-attempt', match: 'iwf.example', action: 'allow', reason: 'must never take effect' },
-    { id: 'maths-games', match: 'mathsgames.example', action: 'allow', reason: 'used in maths lessons', groups: ['pupils'] },
-    { id: 'school-blog-block', match: 'school.test/blog', action: 'block', reason: 'blog comments abused' },
-    { id: 'expired', match: 'oldgame.example', action: 'allow', reason: 'trial ended', expires: '2026-09-01T00:00:00Z' },
+    {
+      id: 'allow-iwf-attempt',
+      match: 'iwf.example',
+      action: 'allow',
+      reason: 'must never take effect',
+    },
+    {
+      id: 'maths-games',
+      match: 'mathsgames.example',
+      action: 'allow',
+      reason: 'used in maths lessons',
+      groups: ['pupils'],
+    },
+    {
+      id: 'school-blog-block',
+      match: 'school.test/blog',
+      action: 'block',
+      reason: 'blog comments abused',
+    },
+    {
+      id: 'expired',
+      match: 'oldgame.example',
+      action: 'allow',
+      reason: 'trial ended',
+      expires: '2026-09-01T00:00:00Z',
+    },
     { id: 'global-block', match: 'both.example', action: 'block', reason: 'global decision' },
-    { id: 'pupils-allow', match: 'both.example', action: 'allow', reason: 'pupils need it', groups: ['pupils'] },
+    {
+      id: 'pupils-allow',
+      match: 'both.example',
+      action: 'allow',
+      reason: 'pupils need it',
+      groups: ['pupils'],
+    },
   ],
   mandatoryCategories: [],
 };
@@ -107,7 +139,11 @@ export const LUNCHTIME = Date.parse('2026-11-24T12:30:00Z');
 export interface TestEngine {
   readonly index: CategoryIndex;
   readonly policy: Policy;
-  decide(request: DecisionRequest, now?: number, extra?: { isOverridden?: (host: string) => boolean }): Decision;
+  decide(
+    request: DecisionRequest,
+    now?: number,
+    extra?: { isOverridden?: (host: string) => boolean },
+  ): Decision;
 }
 
 export function createTestEngine(
@@ -119,6 +155,7 @@ export function createTestEngine(
   return {
     index,
     policy,
-    decide: (request, now = LESSON_TIME, extra = {}) => decide(request, { index, policy, now, ...extra }),
+    decide: (request, now = LESSON_TIME, extra = {}) =>
+      decide(request, { index, policy, now, ...extra }),
   };
 }

@@ -23,29 +23,50 @@ export interface FeedServer {
 export async function startFeedServer(dir: string): Promise<FeedServer> {
   const key = join(dir, 'feed-key.pem');
   const cert = join(dir, 'feed-cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const routes = new Map<string, string | number>();
   const requests: FeedServer['requests'] = [];
-  const server: Server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
-    const path = req.url ?? '/';
-    const ifNoneMatch = req.headers['if-none-match'];
-    requests.push({ path, ifNoneMatch });
-    const body = routes.get(path);
-    if (body === undefined || typeof body === 'number') {
-      res.writeHead(typeof body === 'number' ? body : 404).end();
-      return;
-    }
-    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-    if (ifNoneMatch === etag) {
-      res.writeHead(304, { etag }).end();
-      return;
-    }
-    res.writeHead(200, { etag, 'content-type': 'text/plain' }).end(body);
-  });
+  const server: Server = createServer(
+    { key: readFileSync(key), cert: readFileSync(cert) },
+    (req, res) => {
+      const path = req.url ?? '/';
+      const ifNoneMatch = req.headers['if-none-match'];
+      requests.push({ path, ifNoneMatch });
+      const body = routes.get(path);
+      if (body === undefined || typeof body === 'number') {
+        res.writeHead(typeof body === 'number' ? body : 404).end();
+        return;
+      }
+      const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+      if (ifNoneMatch === etag) {
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      res.writeHead(200, { etag, 'content-type': 'text/plain' }).end(body);
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { decide } from '../../engine/decision/decide.js';
-import type { EngineRuntime } from '../engine-runtime.js';
 import { decisionToJson } from '../decision-json.js';
+import type { EngineRuntime } from '../engine-runtime.js';
 
 const requestSchema = z.looseObject({
   user: z.string().optional(),
@@ -25,7 +25,10 @@ export interface DecideStreams {
  * A bad line gets `{"error": ..., "line": n}` in its place, so output lines stay aligned with
  * input lines, and the loop goes on. Resolves to the number of bad lines.
  */
-export async function runDecideLoop(runtime: EngineRuntime, streams: DecideStreams): Promise<number> {
+export async function runDecideLoop(
+  runtime: EngineRuntime,
+  streams: DecideStreams,
+): Promise<number> {
   const lines = createInterface({ input: streams.input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   let bad = 0;
@@ -70,9 +73,12 @@ function decideLine(
   const at = time === undefined ? now() : typeof time === 'number' ? time : Date.parse(time);
   if (Number.isNaN(at)) return { error: `time: '${time}' is not a date`, line: lineNumber };
   const memberOf = groups ?? (group === undefined ? undefined : [group]);
-  const decision = decide(url !== undefined ? { url, groups: memberOf } : { host: host!, groups: memberOf }, {
-    ...runtime.context,
-    now: at,
-  });
+  const decision = decide(
+    url !== undefined ? { url, groups: memberOf } : { host: host!, groups: memberOf },
+    {
+      ...runtime.context,
+      now: at,
+    },
+  );
   return decisionToJson(decision, user);
 }

@@ -6,7 +6,12 @@ import type { EngineRuntime } from '../engine-runtime.js';
  * The decision for a URL in words, for one group or, without `group`, for every group in
  * priority order (so an IT manager sees at once who can reach a site).
  */
-export function explainUrl(runtime: EngineRuntime, url: string, group: string | undefined, now: number): string {
+export function explainUrl(
+  runtime: EngineRuntime,
+  url: string,
+  group: string | undefined,
+  now: number,
+): string {
   const policy = runtime.context.policy;
   if (group !== undefined && !policy.groups.has(group)) {
     throw new Error(`unknown group '${group}' (groups: ${[...policy.groups.keys()].join(', ')})`);

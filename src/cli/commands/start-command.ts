@@ -15,11 +15,17 @@ export async function startCommand(options: { config?: string }): Promise<void> 
   out.write(`Schoolgate engine ready: ${runtime.summary}\n`);
   out.write('Categories with entries:\n');
   for (const [category, count] of Object.entries(header.categoryCounts)) {
-    out.write(`  ${categoryName(category).padEnd(60)} ${count.toLocaleString('en-GB').padStart(10)}\n`);
+    out.write(
+      `  ${categoryName(category).padEnd(60)} ${count.toLocaleString('en-GB').padStart(10)}\n`,
+    );
   }
   out.write(`Groups (priority order): ${[...runtime.context.policy.groups.keys()].join(', ')}\n`);
   out.write('Type an address to see what each group gets and why (Ctrl-D to quit).\n');
-  const lines = createInterface({ input: process.stdin, output: process.stdin.isTTY ? out : undefined, prompt: 'url> ' });
+  const lines = createInterface({
+    input: process.stdin,
+    output: process.stdin.isTTY ? out : undefined,
+    prompt: 'url> ',
+  });
   if (process.stdin.isTTY) lines.prompt();
   for await (const line of lines) {
     const url = line.trim();

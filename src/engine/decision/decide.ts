@@ -166,7 +166,8 @@ function checkPolicy(facts: Facts): Verdict {
   let best: Verdict | null = categoryVerdict(facts);
   const phrase = phraseVerdict(facts);
   if (phrase !== null && (best === null || beats(phrase, best))) best = phrase;
-  else if (phrase !== null && best !== null) best = { ...best, phraseCategories: phrase.phraseCategories };
+  else if (phrase !== null && best !== null)
+    best = { ...best, phraseCategories: phrase.phraseCategories };
   if (best === null && facts.url.hostKind !== 'domain' && facts.group.ipLiterals !== 'allow') {
     best = { action: facts.group.ipLiterals, reason: { code: 'ip-literal' } };
   }
@@ -203,7 +204,10 @@ function allowedByLists(match: IndexMatch): Verdict | null {
   const entry: MatchedEntry | undefined = match.entries[0];
   if (entry === undefined) return null;
   const category = entry.categories[0] ?? '';
-  return { action: 'allow', reason: { code: 'category', category, entry, ruled: false, when: null } };
+  return {
+    action: 'allow',
+    reason: { code: 'category', category, entry, ruled: false, when: null },
+  };
 }
 
 function phraseVerdict({ search, group, context }: Facts): Verdict | null {
@@ -214,7 +218,8 @@ function phraseVerdict({ search, group, context }: Facts): Verdict | null {
   let best: Verdict | null = null;
   const reached: string[] = [];
   const bannedCategories = new Set<string>();
-  for (const hit of scan.hits) if (hit.rule.kind === 'banned') bannedCategories.add(hit.rule.category);
+  for (const hit of scan.hits)
+    if (hit.rule.kind === 'banned') bannedCategories.add(hit.rule.category);
   const categories = new Set([...Object.keys(scan.scores), ...bannedCategories]);
   for (const category of categories) {
     const score = scan.scores[category] ?? 0;
@@ -222,7 +227,9 @@ function phraseVerdict({ search, group, context }: Facts): Verdict | null {
     if (!banned && score < limit) continue;
     reached.push(category);
     const rule = context.policy.ruleFor(group, category, context.now);
-    const action: Action = context.policy.isMandatory(category) ? 'block' : (rule?.action ?? 'allow');
+    const action: Action = context.policy.isMandatory(category)
+      ? 'block'
+      : (rule?.action ?? 'allow');
     if (action === 'allow') continue;
     const phrases = scan.hits
       .filter((hit) => hit.rule.category === category && hit.rule.kind !== 'exception')
@@ -242,7 +249,11 @@ function phraseVerdict({ search, group, context }: Facts): Verdict | null {
  * IPv4-compatible), and of the address a proxy or cache wrapper shows: a blocked site must
  * not be reachable by dressing up its address.
  */
-function lookupEverything(index: CategoryIndex, url: CanonicalUrl, hostOnly: boolean): IndexMatch | null {
+function lookupEverything(
+  index: CategoryIndex,
+  url: CanonicalUrl,
+  hostOnly: boolean,
+): IndexMatch | null {
   const path = hostOnly ? '/' : url.path;
   let match = index.lookup(url.host, path);
   if (url.hostKind === 'ipv6') {

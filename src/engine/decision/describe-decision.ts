@@ -35,8 +35,12 @@ export function describeDecision(decision: Decision): string[] {
       lines.push(`Problem: ${reason.problem}.`);
       break;
     case 'mandatory':
-      lines.push(`Category: ${categoryName(reason.category)}; no policy or exception can allow it.`);
-      lines.push(`Matched: ${reason.entry.key} (${reason.entry.kind} entry in ${reason.entry.sources.join(', ')}).`);
+      lines.push(
+        `Category: ${categoryName(reason.category)}; no policy or exception can allow it.`,
+      );
+      lines.push(
+        `Matched: ${reason.entry.key} (${reason.entry.kind} entry in ${reason.entry.sources.join(', ')}).`,
+      );
       break;
     case 'exception':
       lines.push(
@@ -49,7 +53,9 @@ export function describeDecision(decision: Decision): string[] {
           ? `Category: ${categoryName(reason.category)}; the group's rule is ${decision.action}${reason.when ? ` ${reason.when.replace(':', ' ')}` : ''}.`
           : `Category: ${categoryName(reason.category)}; the group has no rule for it, so it is allowed.`,
       );
-      lines.push(`Matched: ${reason.entry.key} (${reason.entry.kind} entry in ${reason.entry.sources.join(', ')}).`);
+      lines.push(
+        `Matched: ${reason.entry.key} (${reason.entry.kind} entry in ${reason.entry.sources.join(', ')}).`,
+      );
       break;
     case 'phrase':
       lines.push(
@@ -67,7 +73,9 @@ export function describeDecision(decision: Decision): string[] {
   );
   if (others.length > 0) lines.push(`Also in: ${others.map(categoryName).join(', ')}.`);
   if (decision.search !== null) {
-    lines.push(`Search on ${decision.search.engine}: "${decision.search.terms}"${decision.search.autocomplete ? ' (autocomplete)' : ''}.`);
+    lines.push(
+      `Search on ${decision.search.engine}: "${decision.search.terms}"${decision.search.autocomplete ? ' (autocomplete)' : ''}.`,
+    );
   }
   if (decision.safeSearch !== null) {
     const changes = [

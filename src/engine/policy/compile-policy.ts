@@ -3,8 +3,8 @@ import { EngineError } from '../engine-error.js';
 import { buildCategoryIndex } from '../index/build-category-index.js';
 import type { CategoryIndex } from '../index/category-index.js';
 import { loadCategoryIndex } from '../index/load-category-index.js';
-import { parseList } from '../lists/parse-list.js';
 import type { ListEntry } from '../lists/list-entry.js';
+import { parseList } from '../lists/parse-list.js';
 import type { Action } from './action.js';
 import { createLocalClock, isKnownTimezone, type LocalTime } from './local-clock.js';
 import type {
@@ -41,7 +41,12 @@ export interface Policy {
   /** The group's rule for a category at `now`, or null when the group says nothing of it. */
   ruleFor(group: GroupDefinition, category: string, now: number): ResolvedRule | null;
   /** The exception that applies to this host and path for the group at `now`, if any. */
-  findException(group: GroupDefinition, host: string, path: string, now: number): AppliedException | null;
+  findException(
+    group: GroupDefinition,
+    host: string,
+    path: string,
+    now: number,
+  ): AppliedException | null;
 }
 
 /**
@@ -104,7 +109,12 @@ export function compilePolicy(definition: PolicyDefinition): Policy {
       if (typeof rule === 'string') return { action: rule, when: null };
       return resolveTimedRule(rule, toLocal(now), scheduleActive);
     },
-    findException(group: GroupDefinition, host: string, path: string, now: number): AppliedException | null {
+    findException(
+      group: GroupDefinition,
+      host: string,
+      path: string,
+      now: number,
+    ): AppliedException | null {
       return findApplicableException(exceptions, group.id, host, path, now);
     },
   });
@@ -117,9 +127,11 @@ function resolveTimedRule(
 ): ResolvedRule | null {
   for (const timed of rule) {
     if (timed.during !== undefined) {
-      if (scheduleActive(timed.during, local)) return { action: timed.action, when: `during:${timed.during}` };
+      if (scheduleActive(timed.during, local))
+        return { action: timed.action, when: `during:${timed.during}` };
     } else if (timed.outside !== undefined) {
-      if (!scheduleActive(timed.outside, local)) return { action: timed.action, when: `outside:${timed.outside}` };
+      if (!scheduleActive(timed.outside, local))
+        return { action: timed.action, when: `outside:${timed.outside}` };
     } else {
       return { action: timed.action, when: null };
     }
@@ -164,19 +176,29 @@ function compileExceptions(
   invalid: (problem: string) => Error,
 ): CompiledExceptions {
   const byId = new Map<string, CompiledException>();
-  const lists: { category: string; source: { name: string; sha256: string; entries: number; rejected: number }; entries: ListEntry[] }[] = [];
+  const lists: {
+    category: string;
+    source: { name: string; sha256: string; entries: number; rejected: number };
+    entries: ListEntry[];
+  }[] = [];
   for (const definition of definitions) {
     if (byId.has(definition.id)) throw invalid(`exception '${definition.id}' is defined twice`);
-    const parsed = parseList(definition.match, { source: `exception ${definition.id}`, format: 'urls' });
+    const parsed = parseList(definition.match, {
+      source: `exception ${definition.id}`,
+      format: 'urls',
+    });
     const entry = parsed.entries[0];
     if (entry === undefined) {
       const problem = parsed.rejected[0]?.problem ?? 'nothing to match';
       throw invalid(`exception '${definition.id}': '${definition.match}': ${problem}`);
     }
-    const expiresAt = definition.expires === undefined ? Number.POSITIVE_INFINITY : Date.parse(definition.expires);
-    if (Number.isNaN(expiresAt)) throw invalid(`exception '${definition.id}': expiry is not a date`);
+    const expiresAt =
+      definition.expires === undefined ? Number.POSITIVE_INFINITY : Date.parse(definition.expires);
+    if (Number.isNaN(expiresAt))
+      throw invalid(`exception '${definition.id}': expiry is not a date`);
     for (const group of definition.groups ?? []) {
-      if (!groups.has(group)) throw invalid(`exception '${definition.id}': unknown group '${group}'`);
+      if (!groups.has(group))
+        throw invalid(`exception '${definition.id}': unknown group '${group}'`);
     }
     byId.set(definition.id, {
       definition,

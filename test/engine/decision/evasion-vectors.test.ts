@@ -17,13 +17,22 @@ interface Vector {
   readonly effectiveHost: string;
 }
 
-const vectors: Vector[] = readFileSync(new URL('../../fixtures/url/evasion-vectors.tsv', import.meta.url), 'utf8')
+const vectors: Vector[] = readFileSync(
+  new URL('../../fixtures/url/evasion-vectors.tsv', import.meta.url),
+  'utf8',
+)
   .split('\n')
   .slice(1)
   .filter((line) => line.trim() !== '')
   .map((line) => {
     const [id, technique, inputJson, intent, , , , effectiveHost] = line.split('\t');
-    return { id: id!, technique: technique!, input: JSON.parse(inputJson!) as string, intent: intent!, effectiveHost: effectiveHost! };
+    return {
+      id: id!,
+      technique: technique!,
+      input: JSON.parse(inputJson!) as string,
+      intent: intent!,
+      effectiveHost: effectiveHost!,
+    };
   });
 
 const engine = createTestEngine(
@@ -73,7 +82,8 @@ const CHECKS: Readonly<Record<string, (d: Decision, v: Vector) => void>> = {
   depends: (d) => assert.ok(blockedByList(d), 'the host is blocked whatever the path case'),
   'scan-terms': (d) => assert.ok(blockedByList(d)),
   'block-proxy': (d) => assert.ok(blockedByList(d), 'the wrapped site is decided as itself'),
-  'block-proxy-or-path': (d) => assert.ok(blockedByList(d), 'the wrapped site is decided as itself'),
+  'block-proxy-or-path': (d) =>
+    assert.ok(blockedByList(d), 'the wrapped site is decided as itself'),
   // IPFS gateways name content, not hosts: nothing to match; allowed and left to lists.
   flag: (d, v) => assert.equal(d.host, v.effectiveHost),
 };
@@ -102,14 +112,22 @@ describe('path evasion against a URL entry (pathonly.example/path)', () => {
     { name: 'www_prefix', url: 'http://www.pathonly.example/path', blocked: true },
     { name: 'query_does_not_matter', url: 'http://pathonly.example/path?x=1', blocked: true },
     { name: 'not_a_segment_boundary', url: 'http://pathonly.example/pathway', blocked: false },
-    { name: 'double_encoded_decodes_once', url: 'http://pathonly.example/p%2561th', blocked: false },
+    {
+      name: 'double_encoded_decodes_once',
+      url: 'http://pathonly.example/p%2561th',
+      blocked: false,
+    },
     { name: 'path_case_is_significant', url: 'http://pathonly.example/PATH', blocked: false },
     { name: 'other_path', url: 'http://pathonly.example/other', blocked: false },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const d = decideFor(c.url);
-      assert.equal(d.action === 'block' && d.categories.includes('games'), c.blocked, JSON.stringify(d.reason));
+      assert.equal(
+        d.action === 'block' && d.categories.includes('games'),
+        c.blocked,
+        JSON.stringify(d.reason),
+      );
     });
   }
 });

@@ -16,6 +16,27 @@ const [step, scenario, outDir] = process.argv.slice(2) as [string, string, strin
 const indexFile = join(outDir, `${scenario}.sgx`);
 const domainsFile = join(outDir, `${scenario}.domains.txt`);
 const URL_COUNT = 200_000;
+/** UT1 categories UT1 itself means as allow lists: a school would not block them. */
+const UT1_WHITE_LISTS = new Set(
+  [
+    'ai',
+    'bank',
+    'child',
+    'cleaning',
+    'download',
+    'educational_games',
+    'examen_pix',
+    'exceptions_liste_bu',
+    'jobsearch',
+    'liste_blanche',
+    'liste_bu',
+    'press',
+    'sexual_education',
+    'shortener',
+    'translation',
+    'update',
+  ].map((c) => `ut1/${c}`),
+);
 const RUN_SECONDS = 3;
 
 function listsFor(name: string) {

@@ -99,7 +99,9 @@ function runStep(): object {
         id: 'pupils',
         label: 'Pupils',
         categories: Object.fromEntries(
-          Object.keys(index.header.categoryCounts).map((c) => [c, 'block' as const]),
+          Object.keys(index.header.categoryCounts)
+            .filter((c) => !UT1_WHITE_LISTS.has(c))
+            .map((c) => [c, 'block' as const]),
         ),
         uncategorised: 'allow',
         ipLiterals: 'block',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_BY_ID } from '../engine/categories/category-catalogue.js';
+import { LIST_FORMATS } from '../engine/lists/list-entry.js';
 import { ACTIONS } from '../engine/policy/action.js';
 import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { parseClockTime } from '../engine/policy/schedule.js';
@@ -48,15 +49,7 @@ const exception = z.strictObject({
   groups: z.array(identifier).min(1).optional(),
 });
 
-const listFormat = z.enum([
-  'domains',
-  'hosts',
-  'adblock',
-  'urls',
-  'e2guardian-sites',
-  'e2guardian-urls',
-  'auto',
-]);
+const listFormat = z.enum(LIST_FORMATS);
 
 /** A category list: a local file or a feed downloaded by `lists update`. */
 const listSource = z.discriminatedUnion('type', [

@@ -11,11 +11,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { create } from 'tar';
 import { loadUt1 } from '../../src/lists/load-ut1.js';
-
-const SHARED_DATA = new URL('../shared/data/', pathToFileURL(`${process.cwd()}/`));
+import { SHARED_DATA } from '../support/shared-data.js';
 
 /** Writes a small UT1-like tree under `<dir>/tree/blacklists` covering the awkward cases. */
 function writeTree(dir: string): string {

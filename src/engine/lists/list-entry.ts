@@ -30,11 +30,14 @@ export interface ParsedList {
 }
 
 /** The list syntaxes the loaders understand. `auto` sniffs the first meaningful lines. */
-export type ListFormat =
-  | 'domains'
-  | 'hosts'
-  | 'adblock'
-  | 'urls'
-  | 'e2guardian-sites'
-  | 'e2guardian-urls'
-  | 'auto';
+export const LIST_FORMATS = [
+  'domains',
+  'hosts',
+  'adblock',
+  'urls',
+  'e2guardian-sites',
+  'e2guardian-urls',
+  'auto',
+] as const;
+
+export type ListFormat = (typeof LIST_FORMATS)[number];

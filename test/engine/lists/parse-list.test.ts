@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { ListEntry, ListFormat } from '../../../src/engine/lists/list-entry.js';
+import {
+  LIST_FORMATS,
+  type ListEntry,
+  type ListFormat,
+} from '../../../src/engine/lists/list-entry.js';
 import { parseList } from '../../../src/engine/lists/parse-list.js';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -217,15 +221,7 @@ test('parseList: auto detection picks the right parser', () => {
 });
 
 test('parseList never throws and every line is accounted for (fuzz)', () => {
-  const formats = [
-    'domains',
-    'hosts',
-    'adblock',
-    'urls',
-    'e2guardian-sites',
-    'e2guardian-urls',
-    'auto',
-  ] as const;
+  const formats = LIST_FORMATS;
   const lineUnit = fc.constantFrom(...'aZ0.-_*|^$/#!@: \t\r\u00e9\ufffd\u0000%[]<>'.split(''));
   const text = fc.array(
     fc.oneof(

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { compilePhrases } from '../../../src/engine/phrases/compile-phrases.js';
 import { decodeListLines } from '../../../src/engine/phrases/decode-list-lines.js';
 import { parseE2guardianPhrases } from '../../../src/engine/phrases/parse-e2guardian-phrases.js';
 import type { PhraseKind } from '../../../src/engine/phrases/phrase-types.js';
+import { SHARED_DATA as SHARED } from '../../support/shared-data.js';
 import { readTarGz } from './read-tar-gz.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const FIXTURES = new URL('../../fixtures/phrases/', import.meta.url);
-// <repo>/../shared/data, resolved from the repository root the tests run in.
-const SHARED = new URL('../shared/data/', pathToFileURL(`${process.cwd()}/`));
 const E2G = new URL('phrases/e2guardian/', SHARED);
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const parse = (text: string | Uint8Array, kind: PhraseKind = 'weighted') =>
@@ -231,7 +229,7 @@ describe('e2guardian lists from shared data', () => {
   };
 
   it('every_list_matches_the_reference_counts', (t) => {
-    if (!present) return t.skip('shared data absent: /work/shared/data not found');
+    if (!present) return t.skip('shared data absent: ../shared/data not found');
     const { files, summary } = load();
     const reference = gunzipSync(readFileSync(new URL('phraselists.jsonl.gz', E2G)))
       .toString('utf8')
@@ -268,7 +266,7 @@ describe('e2guardian lists from shared data', () => {
   });
 
   it('top_level_lists_resolve_includes', (t) => {
-    if (!present) return t.skip('shared data absent: /work/shared/data not found');
+    if (!present) return t.skip('shared data absent: ../shared/data not found');
     const { files, readInclude } = load();
     for (const [name, kind] of [
       ['weightedphraselist', 'weighted'],
@@ -289,7 +287,7 @@ describe('e2guardian lists from shared data', () => {
   });
 
   it('japanese_list_sections_decode_to_the_same_phrases', (t) => {
-    if (!present) return t.skip('shared data absent: /work/shared/data not found');
+    if (!present) return t.skip('shared data absent: ../shared/data not found');
     const { files } = load();
     const bytes = files.get('lists/phraselists/japanese/pornography/weighted')!;
     const lines = decodeListLines(bytes);
@@ -321,7 +319,7 @@ describe('e2guardian lists from shared data', () => {
 
   it('the_44_malformed_upstream_lines_are_handled', (t) => {
     const path = new URL('phraselists-unparsed-lines.jsonl', E2G);
-    if (!existsSync(path)) return t.skip('shared data absent: /work/shared/data not found');
+    if (!existsSync(path)) return t.skip('shared data absent: ../shared/data not found');
     // Not copied into fixtures: the lines are explicit. Read in place, never printed.
     const rows = readFileSync(path, 'utf8')
       .trim()

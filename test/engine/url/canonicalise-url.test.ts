@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { CanonicalUrl, UnparseableUrl } from '../../../src/engine/url/canonical-url.js';
 import { canonicaliseUrl } from '../../../src/engine/url/canonicalise-url.js';
+import { SHARED_DATA } from '../../support/shared-data.js';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-const SHARED_DATA = new URL('../shared/data/', pathToFileURL(`${process.cwd()}/`));
 const VECTORS = new URL('../../fixtures/url/evasion-vectors.tsv', import.meta.url);
 
 /** Host as the evasion table writes it: IPv6 in brackets. */

@@ -118,7 +118,7 @@ export function compileIndexImage(input: IndexBuildInput): IndexImage {
     }
     recHi[records] = hi;
     recLo[records] = lo;
-    recMeta[records++] = setId | (flags << 16);
+    recMeta[records++] = setId | (flags << 24);
   }
   limit(records <= INDEX_FORMAT.maxRecords, `${records} keys`);
 

@@ -6,12 +6,13 @@ import { RecordFlag } from './record-flag.js';
 
 const { seed1, seed2, step1, step2, finishHi, finishLo, home } = KeyHash;
 
-// Flags as they sit in a slot's meta word (`setId | flags << 16`).
-const DOMAIN = RecordFlag.domain << 16;
-const IP = RecordFlag.ip << 16;
-const URL = RecordFlag.url << 16;
-const HOST_HAS_URL = RecordFlag.hostHasUrl << 16;
-const WWW = RecordFlag.listedWithWww << 16;
+// Flags as they sit in a slot's meta word (`setId | flags << 24`).
+const DOMAIN = RecordFlag.domain << 24;
+const IP = RecordFlag.ip << 24;
+const URL = RecordFlag.url << 24;
+const HOST_HAS_URL = RecordFlag.hostHasUrl << 24;
+const WWW = RecordFlag.listedWithWww << 24;
+const SET_ID_MASK = 0xffffff;
 const SLASH = 47;
 const EMPTY: readonly string[] = Object.freeze([]);
 const KIND_NAMES = ['domain', 'ip', 'url'] as const;
@@ -191,7 +192,7 @@ class CompiledCategoryIndex implements CategoryIndex {
     let mixed = false;
     for (let h = hits - 1; h >= 0; h--) {
       const meta = this.#slots[this.#hitSlot[h]! + 2]!;
-      const setId = meta & 0xffff;
+      const setId = meta & SET_ID_MASK;
       if (firstSet < 0) firstSet = setId;
       else if (setId !== firstSet) mixed = true;
       const kind = this.#hitKind[h]!;
@@ -223,7 +224,7 @@ class CompiledCategoryIndex implements CategoryIndex {
   #mergeCategories(hits: number): readonly string[] {
     const ids: number[] = [];
     for (let h = 0; h < hits; h++) {
-      const setIds = this.#setCategoryIds[this.#slots[this.#hitSlot[h]! + 2]! & 0xffff];
+      const setIds = this.#setCategoryIds[this.#slots[this.#hitSlot[h]! + 2]! & SET_ID_MASK];
       if (setIds === undefined) continue;
       for (const id of setIds) if (!ids.includes(id)) ids.push(id);
     }

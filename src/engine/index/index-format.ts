@@ -8,7 +8,7 @@
 export const INDEX_FORMAT = Object.freeze({
   /** `SGCI` read as a little-endian u32. */
   magic: 0x49434753,
-  version: 1,
+  version: 2,
   /** Bytes of the fixed header; sections after it start 4-byte aligned. */
   headerBytes: 48,
   /** Bytes of the trailing CRC32. */
@@ -22,9 +22,13 @@ export const INDEX_FORMAT = Object.freeze({
   loadFactor: 0.8,
   /** Keys (entries plus URL-host markers); 2^25 leaves room for 16 M entries all URLs. */
   maxRecords: 2 ** 25,
-  /** Set ids are u16 and 0xffff means "no set" (a URL-host marker only). */
-  maxSets: 0xffff,
-  noSet: 0xffff,
+  /**
+   * Set ids take the low 24 bits of a slot's meta word (flags the high 8), and 0xffffff
+   * means "no set" (a URL-host marker only). Real lists make a few hundred sets; 16 M leaves
+   * room for many sources whose entries overlap in every combination.
+   */
+  maxSets: 0xffffff,
+  noSet: 0xffffff,
   /** Category and source ids are u16 in the set table. */
   maxCategories: 0xffff,
   maxSources: 0xffff,

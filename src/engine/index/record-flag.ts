@@ -1,5 +1,5 @@
 /**
- * Bits in the high half of a slot's meta word (`meta = setId | flags << 16`). A slot with
+ * Bits in the high half of a slot's meta word (`meta = setId | flags << 24`). A slot with
  * meta 0 is empty: every record has at least one of these bits set.
  *
  * NOTE: stored in index files; never renumber (add bits and bump `INDEX_FORMAT.version`).

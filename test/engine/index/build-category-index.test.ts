@@ -63,8 +63,22 @@ describe('buildCategoryIndex', () => {
     assert.deepEqual(header.sources, [first]);
   });
 
-  it('throws SG_ERR_INDEX_LIMIT past 65,535 category sets', () => {
-    // Each source with its own entry makes one distinct set: 65,536 sets.
+  it('holds more than 65,535 distinct category sets', () => {
+    // Each entry sits in its own pair of 400 categories: 79,800 distinct sets.
+    const entries = new Map<string, string[]>();
+    for (let a = 0, n = 0; a < 400; a++) {
+      for (let b = a + 1; b < 400; b++, n++) {
+        const host = `d${n}.example`;
+        for (const c of [a, b]) entries.set(`c${c}`, [...(entries.get(`c${c}`) ?? []), host]);
+      }
+    }
+    const lists = [...entries].map(([category, hosts]) => list(category, 'src', hosts));
+    const index = loadCategoryIndex(buildCategoryIndex({ builtAt: 0, lists }));
+    assert.deepEqual(index.lookup('www.d79799.example', '/')?.categories, ['c398', 'c399']);
+    assert.deepEqual(index.lookup('d0.example', '/')?.categories, ['c0', 'c1']);
+  });
+
+  it('throws SG_ERR_INDEX_LIMIT past 65,535 sources', () => {
     const lists = Array.from({ length: 65_536 }, (_, i) =>
       list('adult', `s${i}`, [`d${i}.example`]),
     );

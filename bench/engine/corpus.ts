@@ -199,7 +199,10 @@ export function randomDomain(random: () => number): string {
   return parts.join('.');
 }
 
-/** `count` synthetic entries over 30 categories, 3% of them URL entries, seeded. */
+/**
+ * `count` distinct synthetic entries over 30 categories, 3% of them URL entries, seeded.
+ * Each host is made unique with its serial number, so the index really holds `count` keys.
+ */
 export function syntheticLists(count: number, seed = 5): BuildList[] {
   const random = createRandom(seed);
   const perCategory = new Map<string, ListEntry[]>();
@@ -207,7 +210,9 @@ export function syntheticLists(count: number, seed = 5): BuildList[] {
     const category = `synthetic/${Math.floor(random() * 30)}`;
     const entries = perCategory.get(category) ?? [];
     if (entries.length === 0) perCategory.set(category, entries);
-    const host = randomDomain(random);
+    const domain = randomDomain(random);
+    const dot = domain.indexOf('.');
+    const host = `${domain.slice(0, dot)}${i.toString(36)}${domain.slice(dot)}`;
     entries.push(
       random() < 0.03
         ? { kind: 'url', host, path: `/p${Math.floor(random() * 100)}` }

@@ -60,6 +60,9 @@ for (const scenario of scenarios) {
   }
   const keys = Object.keys(samples[0]!).filter((k) => typeof samples[0]![k] === 'number');
   results[scenario] = Object.fromEntries(keys.map((k) => [k, median(samples.map((s) => s[k]!))]));
+  const rates = samples.map((s) => s['decisionsPerSecond']!);
+  results[scenario]!['decisionsMin'] = Math.min(...rates);
+  results[scenario]!['decisionsMax'] = Math.max(...rates);
 }
 
 const fmt = (n: number | undefined, digits = 0) =>
@@ -76,7 +79,14 @@ const rows = [
   ['compile time (s)', (r: Record<string, number>) => fmt(r['compileMs']! / 1000, 2)],
   ['index load time (ms)', (r: Record<string, number>) => fmt(r['loadMs'], 1)],
   ['RSS growth at load (MB)', (r: Record<string, number>) => fmt(r['rssGrowthMb'], 1)],
-  ['full-URL decisions/s, one core', (r: Record<string, number>) => fmt(r['decisionsPerSecond'])],
+  [
+    'full-URL decisions/s, one core (median)',
+    (r: Record<string, number>) => fmt(r['decisionsPerSecond']),
+  ],
+  [
+    'decisions/s range over the runs',
+    (r: Record<string, number>) => `${fmt(r['decisionsMin'])} – ${fmt(r['decisionsMax'])}`,
+  ],
   ['share of mix blocked', (r: Record<string, number>) => `${fmt(r['blockedShare']! * 100, 1)}%`],
   ['naive Set: build time (s)', (r: Record<string, number>) => fmt(r['setBuildMs']! / 1000, 2)],
   ['naive Set: RSS growth (MB)', (r: Record<string, number>) => fmt(r['setRssGrowthMb'], 1)],

@@ -67,7 +67,7 @@ async function loadOrCompileIndex(
   const stale = indexStaleness(loaded, indexPath);
   if (stale === null) {
     try {
-      return loadCategoryIndex(new Uint8Array(readFileSync(indexPath)));
+      return loadCategoryIndex(readFileSync(indexPath));
     } catch (error) {
       if (!EngineError.is(error)) throw error;
       log(`index ${indexPath}: ${error.message}; rebuilding from the lists`);
@@ -78,7 +78,7 @@ async function loadOrCompileIndex(
   const bar = createProgressBar('compiling lists');
   const result = await compileIndexFile(loaded, indexPath, { onProgress: bar.update, log });
   bar.finish(`${result.entries.toLocaleString('en-GB')} entries`);
-  return loadCategoryIndex(new Uint8Array(readFileSync(indexPath)));
+  return loadCategoryIndex(readFileSync(indexPath));
 }
 
 /** Why the index must be rebuilt, or null when it is up to date. */

@@ -25,13 +25,13 @@ export async function loadPhraseLists(
       log(`phrase list ${source.name}: file not found: ${path}`);
       continue;
     }
-    const parsed = parseE2guardianPhrases(new Uint8Array(readFileSync(path)), {
+    const parsed = parseE2guardianPhrases(readFileSync(path), {
       source: source.name,
       kind: source.kind,
       category: source.category,
       readInclude: (include) => {
         const target = isAbsolute(include) ? include : resolve(dirname(path), include);
-        return existsSync(target) ? new Uint8Array(readFileSync(target)) : null;
+        return existsSync(target) ? readFileSync(target) : null;
       },
     });
     for (const line of parsed.rejected.slice(0, 5)) {

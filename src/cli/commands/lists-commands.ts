@@ -119,9 +119,7 @@ export async function importListsCommand(
 export async function updateListsCommand(options: { config?: string }): Promise<void> {
   const loaded = loadConfig(options.config);
   const indexPath = indexPathOf(loaded);
-  const previous = existsSync(indexPath)
-    ? loadCategoryIndex(new Uint8Array(readFileSync(indexPath)))
-    : null;
+  const previous = existsSync(indexPath) ? loadCategoryIndex(readFileSync(indexPath)) : null;
   const result = await updateFeeds(loaded, indexPath, previous, {
     log,
     resolvePath: (p) => resolveConfigPath(loaded, p),

@@ -4,6 +4,8 @@ import { LIST_FORMATS } from '../engine/lists/list-entry.js';
 import { ACTIONS } from '../engine/policy/action.js';
 import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { parseClockTime } from '../engine/policy/schedule.js';
+import { groupsReferencedBy, identityConfigSchema } from '../identity/identity-config.js';
+import { gatewayConfigSchema } from './gateway-config.js';
 
 const action = z.enum(ACTIONS as ['allow', 'block', 'warn', 'alert']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -113,6 +115,8 @@ const configShape = z.strictObject({
   safeSearch: z
     .strictObject({ youtube: z.enum(['strict', 'moderate']).default('strict') })
     .default({ youtube: 'strict' }),
+  gateway: gatewayConfigSchema.prefault({}),
+  identity: identityConfigSchema.prefault({}),
   policy,
 });
 
@@ -164,6 +168,15 @@ function checkReferences(config: SchoolgateConfig, ctx: z.RefinementCtx): void {
       });
     }
   });
+  for (const { path, group } of groupsReferencedBy(config.identity)) {
+    if (!groups.has(group)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['identity', ...path],
+        message: `unknown group '${group}'`,
+      });
+    }
+  }
   if (!groups.has(config.policy.defaultGroup)) {
     ctx.addIssue({
       code: 'custom',

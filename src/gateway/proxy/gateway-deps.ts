@@ -1,0 +1,65 @@
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { GatewayConfig } from '../../config/gateway-config.js';
+import type { DecisionContext } from '../../engine/decision/decide.js';
+import type { Decision } from '../../engine/decision/decision.js';
+import type { PageResponse } from './pages/page-response.js';
+
+/** The engine as the gateway sees it: swapped whole on reload, so a request sees one version. */
+export interface EngineSnapshot {
+  readonly context: Omit<DecisionContext, 'now' | 'isOverridden'>;
+  /** Categories whose HTTPS is tunnelled, not inspected (their host only is logged). */
+  readonly exemptCategories: ReadonlySet<string>;
+}
+
+/** Who is asking, as far as the gateway needs to know. */
+export type Requester =
+  | { readonly kind: 'person'; readonly username: string; readonly groups: readonly string[] }
+  | {
+      readonly kind: 'device' | 'anonymous';
+      readonly label: string | null;
+      readonly groups: readonly string[];
+    }
+  | { readonly kind: 'denied' };
+
+/** What the gateway records of one request (turned into a stored event by `record`). */
+export interface RequestRecord {
+  readonly time: number;
+  readonly requester: Requester;
+  readonly clientAddress: string;
+  readonly method: string;
+  readonly decision: Decision;
+  /** False for tunnelled (inspection-exempt) HTTPS: then only the host is kept. */
+  readonly inspected: boolean;
+  readonly status: number | null;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  readonly durationMs: number;
+}
+
+/** Everything the proxy's request handlers depend on, passed in (tests build their own). */
+export interface GatewayDeps {
+  readonly config: GatewayConfig;
+  readonly schoolName: string;
+  readonly engine: () => EngineSnapshot;
+  readonly identify: (request: {
+    clientAddress: string;
+    proxyAuthorization: string | undefined;
+  }) => Promise<Requester>;
+  readonly record: (record: RequestRecord) => void;
+  readonly now: () => number;
+  readonly pages: {
+    block(decision: Decision, requester: Requester, now: number): PageResponse;
+    warn(decision: Decision, requester: Requester, now: number): PageResponse;
+    error(title: string, detail: string, status: number): PageResponse;
+  };
+  /** Warn overrides a person has taken ("continue"), by user key and host. */
+  readonly overrides: { has(userKey: string, host: string, now: number): boolean };
+  /** CA certificates trusted for upstream TLS (system store plus configured extras). */
+  readonly upstreamCa: readonly string[];
+  /**
+   * Terminates a client's TLS with a certificate for `sni` signed by the school CA, given the
+   * ClientHello bytes already read; null when inspection is not possible (no CA).
+   */
+  readonly tls: { terminate(socket: Socket, hello: Buffer, sni: string): TLSSocket } | null;
+}

@@ -1,0 +1,179 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { infoPage } from './gateway-pages.js';
+import { sendPage } from './handle-request.js';
+import { renderCaPage } from './pages/render-ca-page.js';
+import { renderPac } from './pages/render-pac.js';
+import { type LinkPayload, verifyLink } from './pages/signed-link.js';
+import type { WarnOverrides } from './warn-overrides.js';
+
+/** What the gateway's own routes need. */
+export interface LocalRoutesDeps {
+  readonly schoolName: string;
+  readonly gatewayOrigin: string;
+  readonly proxyHost: string;
+  readonly proxyPort: number;
+  readonly linkSecret: string;
+  readonly overrideMinutes: number;
+  readonly overrides: WarnOverrides;
+  /** The school CA's public parts, or null when inspection has no CA. */
+  readonly ca: {
+    certificatePem: string;
+    certificateDer: Uint8Array;
+    fingerprintSha256: string;
+    notAfter: Date;
+  } | null;
+  /** Called with each verified unblock request; the casework issue will route these to staff. */
+  readonly onUnblockRequest: (request: LinkPayload, at: number) => void;
+  /** Small JSON for monitoring: connections, index age. */
+  readonly health: () => Record<string, unknown>;
+  readonly now: () => number;
+}
+
+const MAX_FORM_BYTES = 16_384;
+
+/**
+ * The gateway's own pages and files: proxy auto-config, the school certificate and its
+ * install page, the warning's "continue", unblock requests, reporting a concern, health.
+ * Returns false for a path it does not serve.
+ */
+export function createLocalRoutes(deps: LocalRoutesDeps) {
+  const page = (res: ServerResponse, title: string, detail: string, status = 200) =>
+    sendPage(res, infoPage(deps.schoolName, title, detail, status));
+
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    const url = new URL(path, deps.gatewayOrigin);
+    switch (`${req.method} ${url.pathname}`) {
+      case 'GET /proxy.pac':
+      case 'GET /wpad.dat':
+        sendPage(
+          res,
+          renderPac({ proxyHost: deps.proxyHost, proxyPort: deps.proxyPort, bypass: [] }),
+        );
+        return true;
+      case 'GET /ca':
+        if (deps.ca === null)
+          page(
+            res,
+            'No school certificate',
+            'HTTPS inspection is not set up on this gateway.',
+            404,
+          );
+        else
+          sendPage(
+            res,
+            renderCaPage({
+              schoolName: deps.schoolName,
+              fingerprintSha256: deps.ca.fingerprintSha256,
+              downloadPemUrl: `${deps.gatewayOrigin}/ca.pem`,
+              downloadDerUrl: `${deps.gatewayOrigin}/ca.crt`,
+              notAfter: deps.ca.notAfter,
+            }),
+          );
+        return true;
+      case 'GET /ca.pem':
+      case 'GET /ca.crt':
+        if (deps.ca === null) return false;
+        sendFile(
+          res,
+          url.pathname === '/ca.pem' ? deps.ca.certificatePem : Buffer.from(deps.ca.certificateDer),
+          url.pathname,
+        );
+        return true;
+      case 'POST /continue':
+        await continueAfterWarning(req, res, deps, page);
+        return true;
+      case 'GET /unblock': {
+        const verified = verifyLink(url.searchParams.get('t'), deps.linkSecret, deps.now());
+        if (verified.status !== 'ok' || verified.payload.kind !== 'unblock') {
+          page(
+            res,
+            'This link has expired or is not valid',
+            'Go back to the page and use its "Request unblock" link again.',
+            400,
+          );
+          return true;
+        }
+        deps.onUnblockRequest(verified.payload, deps.now());
+        page(
+          res,
+          'Your request has been sent',
+          'A member of staff will look at the site and decide whether to unblock it. You will not be told automatically: ask your teacher if you need it for a lesson.',
+        );
+        return true;
+      }
+      case 'GET /report':
+        page(
+          res,
+          'Report a concern',
+          'If something online has upset or worried you, tell a teacher, the Designated Safeguarding Lead or any adult you trust. You can also call Childline on 0800 1111 or visit childline.org.uk.',
+        );
+        return true;
+      case 'GET /healthz':
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ status: 'ok', ...deps.health() }));
+        return true;
+      case 'GET /':
+        page(
+          res,
+          `${deps.schoolName} web gateway`,
+          'This school filters and records web use on its network to keep pupils safe. The school certificate page is at /ca.',
+        );
+        return true;
+      default:
+        return false;
+    }
+  };
+}
+
+async function continueAfterWarning(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: LocalRoutesDeps,
+  page: (res: ServerResponse, title: string, detail: string, status?: number) => void,
+): Promise<void> {
+  const form = await readForm(req);
+  const verified = verifyLink(form?.get('token') ?? null, deps.linkSecret, deps.now());
+  if (verified.status !== 'ok' || verified.payload.kind !== 'continue') {
+    page(
+      res,
+      'This warning has expired',
+      'Go back and open the page again to see the warning once more.',
+      400,
+    );
+    return;
+  }
+  const target = new URL(verified.payload.url);
+  deps.overrides.grant(
+    verified.payload.user,
+    target.hostname,
+    deps.now() + deps.overrideMinutes * 60_000,
+  );
+  res.writeHead(303, { location: verified.payload.url, 'cache-control': 'no-store' });
+  res.end();
+}
+
+function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_FORM_BYTES) {
+        req.destroy();
+        resolve(null);
+      }
+    });
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', () => resolve(null));
+  });
+}
+
+function sendFile(res: ServerResponse, content: string | Buffer, path: string): void {
+  const pem = path.endsWith('.pem');
+  res.writeHead(200, {
+    'content-type': pem ? 'application/x-pem-file' : 'application/x-x509-ca-cert',
+    'content-disposition': `attachment; filename="school-ca${pem ? '.pem' : '.crt'}"`,
+    'content-length': Buffer.byteLength(content),
+  });
+  res.end(content);
+}

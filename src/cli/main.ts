@@ -27,9 +27,10 @@ const program = new Command()
 
 program
   .command('start')
-  .description('start Schoolgate with the given (or built-in) configuration')
+  .description('start the Schoolgate web gateway with the given (or built-in) configuration')
   .addOption(configOption())
-  .action(async (options: { config?: string }) => {
+  .option('-p, --port <port>', 'listen on this port instead of the configured one (0: any free port)')
+  .action(async (options: { config?: string; port?: string }) => {
     await startCommand(options);
   });
 

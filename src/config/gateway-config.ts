@@ -40,8 +40,10 @@ export const gatewayConfigSchema = z.strictObject({
     .strictObject({
       extraCaFiles: z.array(z.string()).default([]),
       timeoutSeconds: seconds(30),
+      /** Fixed addresses for upstream host names (split-horizon DNS, test origins), like curl's --resolve. */
+      hosts: z.record(z.string(), z.union([z.ipv4(), z.ipv6()])).default({}),
     })
-    .default({ extraCaFiles: [], timeoutSeconds: 30 }),
+    .default({ extraCaFiles: [], timeoutSeconds: 30, hosts: {} }),
   timeouts: z
     .strictObject({
       headersSeconds: seconds(20),

@@ -1,35 +1,25 @@
-import { createInterface } from 'node:readline';
-import { categoryName } from '../../engine/decision/describe-decision.js';
-import { loadRuntime } from '../engine-runtime.js';
-import { explainUrl } from './explain-command.js';
+import { startGateway } from '../../gateway/proxy/start-gateway.js';
 
 /**
- * `schoolgate start`. Until the gateway lands (issue 3) this starts the engine with the
- * config, shows what it loaded, and explains each address typed at the prompt for every
- * group: a quick way for a school to see its policy at work.
+ * `schoolgate start`: the web gateway on the configured port (3128 by default), with the
+ * built-in config when none is given. SIGHUP reloads lists and policy; SIGINT and SIGTERM
+ * stop accepting, let open exchanges finish, then exit.
  */
-export async function startCommand(options: { config?: string }): Promise<void> {
-  const runtime = await loadRuntime({ config: options.config });
-  const { header } = runtime.index;
-  const out = process.stdout;
-  out.write(`Schoolgate engine ready: ${runtime.summary}\n`);
-  out.write('Categories with entries:\n');
-  for (const [category, count] of Object.entries(header.categoryCounts)) {
-    out.write(
-      `  ${categoryName(category).padEnd(60)} ${count.toLocaleString('en-GB').padStart(10)}\n`,
-    );
+export async function startCommand(options: { config?: string; port?: string }): Promise<void> {
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new Error(`--port: '${options.port}' is not a port number`);
   }
-  out.write(`Groups (priority order): ${[...runtime.context.policy.groups.keys()].join(', ')}\n`);
-  out.write('Type an address to see what each group gets and why (Ctrl-D to quit).\n');
-  const lines = createInterface({
-    input: process.stdin,
-    output: process.stdin.isTTY ? out : undefined,
-    prompt: 'url> ',
-  });
-  if (process.stdin.isTTY) lines.prompt();
-  for await (const line of lines) {
-    const url = line.trim();
-    if (url !== '') out.write(`${explainUrl(runtime, url, undefined, Date.now())}\n`);
-    if (process.stdin.isTTY) lines.prompt();
-  }
+  const gateway = await startGateway({ config: options.config, port });
+  const { address, port: bound } = gateway.address;
+  process.stdout.write(
+    `Schoolgate is running. Point browsers at the proxy ${address}:${bound} (or the PAC file http://<this host>:${bound}/proxy.pac).\n` +
+      `The school certificate to install on devices: http://<this host>:${bound}/ca\n`,
+  );
+  const stop = (signal: string) => {
+    process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
+    void gateway.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }

@@ -1,6 +1,8 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { SecureContext } from 'node:tls';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers.js';
+import type { createUpstreamLookup } from './upstream-lookup.js';
 
 /** How a forwarded exchange ended, for the event record. */
 export interface ForwardOutcome {
@@ -13,8 +15,10 @@ export interface ForwardOutcome {
 
 export interface ForwardOptions {
   readonly extraHeaders: readonly (readonly [string, string])[];
-  readonly ca: readonly string[];
+  /** Roots for upstream TLS; verification failures are never passed through. */
+  readonly secureContext: SecureContext;
   readonly timeoutMs: number;
+  readonly lookup: ReturnType<typeof createUpstreamLookup>;
 }
 
 /**
@@ -40,13 +44,13 @@ export function forwardRequest(
     };
     const headers = upstreamHeaders(req.headers, options.extraHeaders);
     headers.host = target.host;
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const upstream = send(target, {
-      method: req.method,
-      headers,
-      ca: target.protocol === 'https:' ? [...options.ca] : undefined,
-      timeout: options.timeoutMs,
-    });
+    const common = { method: req.method, headers, timeout: options.timeoutMs, lookup: options.lookup };
+    const upstream =
+      target.protocol === 'https:'
+        ? // The agent passes options on to tls.connect, which takes `secureContext`; the
+          // https typings omit it. One parsed context beats re-parsing every root per connection.
+          httpsRequest(target, { ...common, secureContext: options.secureContext } as RequestOptions)
+        : httpRequest(target, common);
     upstream.on('response', (answer) => {
       res.writeHead(
         answer.statusCode ?? 502,

@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import type { GatewayConfig } from '../../config/gateway-config.js';
 import type { DecisionContext } from '../../engine/decision/decide.js';
 import type { Decision } from '../../engine/decision/decision.js';
 import type { PageResponse } from './pages/page-response.js';
+import type { createUpstreamLookup } from './upstream-lookup.js';
 
 /** The engine as the gateway sees it: swapped whole on reload, so a request sees one version. */
 export interface EngineSnapshot {
@@ -55,11 +56,13 @@ export interface GatewayDeps {
   };
   /** Warn overrides a person has taken ("continue"), by user key and host. */
   readonly overrides: { has(userKey: string, host: string, now: number): boolean };
-  /** CA certificates trusted for upstream TLS (system store plus configured extras). */
-  readonly upstreamCa: readonly string[];
+  /** Resolves upstream host names (the configured fixed table first, then DNS). */
+  readonly upstreamLookup: ReturnType<typeof createUpstreamLookup>;
+  /** Roots trusted for upstream TLS (system store plus configured extras), parsed once. */
+  readonly upstreamTls: SecureContext;
   /**
    * Terminates a client's TLS with a certificate for `sni` signed by the school CA, given the
    * ClientHello bytes already read; null when inspection is not possible (no CA).
    */
-  readonly tls: { terminate(socket: Socket, hello: Buffer, sni: string): TLSSocket } | null;
+  readonly tls: { terminate(socket: Socket, hello: Buffer, sni: string): Promise<TLSSocket> } | null;
 }

@@ -89,10 +89,17 @@ export async function handleConnect(
       record(decision, false, hello.bytes.length, 0);
       return;
     }
-    tunnel(socket, target, hello.bytes, (up, down) => record(decision, false, up, down));
+    tunnel(socket, target, hello.bytes, deps.upstreamLookup, (up, down) => record(decision, false, up, down));
     return;
   }
-  const tlsSocket = deps.tls!.terminate(socket, hello.bytes, serverName);
+  let tlsSocket: TLSSocket;
+  try {
+    tlsSocket = await deps.tls!.terminate(socket, hello.bytes, serverName);
+  } catch {
+    socket.destroy();
+    record(decision, false, hello.bytes.length, 0);
+    return;
+  }
   tlsSocket.on('error', () => tlsSocket.destroy());
   const port = target.port === 443 ? '' : `:${target.port}`;
   hooks.serveInspected(tlsSocket, {
@@ -185,9 +192,10 @@ function tunnel(
   client: Socket,
   target: { host: string; port: number },
   hello: Buffer,
+  lookup: GatewayDeps['upstreamLookup'],
   onEnd: (bytesUp: number, bytesDown: number) => void,
 ): void {
-  const upstream = connectTcp(target.port, target.host);
+  const upstream = connectTcp({ port: target.port, host: target.host, lookup });
   let up = hello.length;
   let down = 0;
   let ended = false;

@@ -72,7 +72,8 @@ export async function handleProxiedRequest(
   const target = new URL(decision.safeSearch?.url ?? url);
   const outcome = await forwardRequest(req, res, target, {
     extraHeaders: decision.safeSearch?.headers ?? [],
-    ca: deps.upstreamCa,
+    secureContext: deps.upstreamTls,
+    lookup: deps.upstreamLookup,
     timeoutMs: deps.config.upstream.timeoutSeconds * 1000,
   });
   if (outcome.error !== null && !res.headersSent) {

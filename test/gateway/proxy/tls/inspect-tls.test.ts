@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
-import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
@@ -152,30 +150,39 @@ test('inspection: the leaf the client receives passes openssl verify', async () 
     });
     socket.once('error', reject);
   });
-  writeFileSync(join(fixture.dir, 'served.pem'), pem);
   const out = await fixture.opensslVerify(pem, { host: 'www.school.test' });
   assert.match(out, /: OK$/m);
 });
 
 test('inspection: a client without SNI gets a leaf for the CONNECT host', async () => {
   const seen = nextSeen();
-  const subject = await new Promise<string>((resolve, reject) => {
-    // Connecting to an IP literal without `servername`, Node sends no SNI.
-    const socket = tlsConnect({
-      host: '127.0.0.1',
-      port,
-      ca: fixture.ca.certificatePem,
-      checkServerIdentity: () => undefined,
-    });
-    socket.once('secureConnect', () => {
-      assert.equal(socket.authorized, true, String(socket.authorizationError));
-      const cert = socket.getPeerCertificate();
-      socket.destroy();
-      resolve(cert.subjectaltname ?? '');
-    });
-    socket.once('error', reject);
-  });
-  assert.equal(subject, 'DNS:fallback.school.test');
+  const { altName, body } = await new Promise<{ altName: string; body: string }>(
+    (resolve, reject) => {
+      // Connecting to an IP literal without `servername`, Node sends no SNI.
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port,
+        ca: fixture.ca.certificatePem,
+        checkServerIdentity: () => undefined,
+      });
+      let body = '';
+      socket.once('secureConnect', () => {
+        assert.equal(socket.authorized, true, String(socket.authorizationError));
+        const altName = socket.getPeerCertificate().subjectaltname ?? '';
+        socket.write(
+          'GET /plain HTTP/1.1\r\nHost: fallback.school.test\r\nConnection: close\r\n\r\n',
+        );
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        socket.once('end', () => resolve({ altName, body }));
+      });
+      socket.once('error', reject);
+    },
+  );
+  assert.equal(altName, 'DNS:fallback.school.test');
+  assert.match(body, /inspected fallback\.school\.test\/plain/);
   assert.equal((await seen).sni, null);
 });
 

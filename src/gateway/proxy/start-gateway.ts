@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadRuntime } from '../../cli/engine-runtime.js';
+import { resolveConfigPath } from '../../config/load-config.js';
+import type { Decision } from '../../engine/decision/decision.js';
+import { createAccessLog } from '../../events/ndjson-access-log.js';
+import { toWebEvent } from '../../events/to-web-event.js';
+import { createAddressMap } from '../../identity/address-map.js';
+import type { Identity } from '../../identity/identity.js';
+import { createIdentityResolver } from '../../identity/identity-resolver.js';
+import { createPortalSessions } from '../../identity/portal-sessions.js';
+import { createProxyAuthenticator } from '../../identity/proxy-auth.js';
+import { loadUsersFile } from '../../identity/users-file.js';
+import { dataDir } from '../../lists/compile-sources.js';
+import type { EngineSnapshot, GatewayDeps, RequestRecord, Requester } from './gateway-deps.js';
+import { createGatewayPages } from './gateway-pages.js';
+import { createLocalRoutes } from './local-routes.js';
+import { createProxyServer, type LocalRoutes } from './server.js';
+import { createInspectionSocket } from './tls/inspect-tls.js';
+import { issueLeafCertificate } from './tls/issue-leaf-certificate.js';
+import { createLeafCertificateCache } from './tls/leaf-certificate-cache.js';
+import { loadOrCreateSchoolCa } from './tls/school-ca.js';
+import { createUpstreamTrust } from './tls/upstream-trust.js';
+import { createUpstreamLookup } from './upstream-lookup.js';
+import { createWarnOverrides } from './warn-overrides.js';
+
+export interface StartGatewayOptions {
+  /** Config file; absent: the built-in starter config. */
+  readonly config?: string;
+  /** Override the configured listen port (tests use 0 for a free port). */
+  readonly port?: number;
+  readonly host?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningGateway {
+  readonly address: AddressInfo;
+  /** PEM of the school CA devices must trust, or null when inspection is off. */
+  readonly caCertificatePem: string | null;
+  /** Reloads lists and policy from the config without dropping connections. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the web gateway from a config: loads the engine, the school CA (made on first
+ * start), identity and the access log, and listens. SIGHUP reloads lists and policy.
+ */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  let runtime = await loadRuntime({ config: options.config, log });
+  const loaded = runtime.loaded!;
+  const { config } = loaded;
+  const gateway = config.gateway;
+  const folder = dataDir(loaded);
+  mkdirSync(folder, { recursive: true });
+  const snapshotOf = (r: typeof runtime): EngineSnapshot => ({
+    context: r.context,
+    exemptCategories: new Set(gateway.inspection.exemptCategories),
+  });
+  let snapshot = snapshotOf(runtime);
+
+  const ca = gateway.inspection.enabled
+    ? await loadOrCreateSchoolCa({ dir: join(folder, 'ca'), schoolName: config.school.name, now: () => new Date() })
+    : null;
+  if (ca?.created) log(`created the school CA in ${join(folder, 'ca')}: devices must install its certificate (see /ca)`);
+  const certificates =
+    ca === null ? null : createLeafCertificateCache({ issue: (host) => ca.issueLeaf(host), now: () => new Date() });
+  const upstreamTrust = await createUpstreamTrust({
+    extraCaFiles: gateway.upstream.extraCaFiles.map((file) => resolveConfigPath(loaded, file)),
+  });
+
+  const usersFile = config.identity.usersFile === undefined ? join(folder, 'users.json') : resolveConfigPath(loaded, config.identity.usersFile);
+  const users = loadUsersFile(usersFile);
+  const identity = createIdentityResolver({
+    authenticator: createProxyAuthenticator({ users, now: Date.now, cacheTtlMs: config.identity.cacheSeconds * 1000 }),
+    portal: config.identity.portal.enabled
+      ? createPortalSessions({ now: Date.now, ttlMs: config.identity.portal.sessionMinutes * 60_000 })
+      : undefined,
+    addressMap: createAddressMap(config.identity.addressMap),
+    users,
+    unidentified: config.identity.unidentified ?? { group: config.policy.defaultGroup },
+  });
+
+  const accessLog = gateway.accessLog.enabled
+    ? createAccessLog({ dir: resolve(folder, gateway.accessLog.dir), now: Date.now, onError: (error) => log(`access log: ${error.message}`) })
+    : null;
+  const overrides = createWarnOverrides();
+  const pruneTimer = setInterval(() => overrides.prune(Date.now()), 60_000);
+  pruneTimer.unref();
+  const linkSecret = loadOrCreateSecret(join(folder, 'link-secret'));
+  const publicHost = gateway.publicHost ?? hostname().toLowerCase();
+
+  const deps: GatewayDeps = {
+    config: gateway,
+    schoolName: config.school.name,
+    engine: () => snapshot,
+    identify: async (request) => toRequester(await identity.resolve(request)),
+    record: (record) => accessLog?.add(toWebEvent(record.decision, factsOf(record, gateway.node))),
+    now: Date.now,
+    // Pages link back to the gateway, so they are made once the port is bound (below).
+    get pages() {
+      return pages;
+    },
+    overrides,
+    upstreamTls: upstreamTrust.secureContext,
+    upstreamLookup: createUpstreamLookup(gateway.upstream.hosts),
+    tls:
+      certificates === null
+        ? null
+        : {
+            terminate: (socket, hello, sni) =>
+              createInspectionSocket({ socket, clientHello: hello, hostname: sni, certificates }),
+          },
+  };
+
+  let pages: GatewayDeps['pages'];
+  let routes: LocalRoutes = () => false;
+  const server = createProxyServer(deps, (req, res, path) => routes(req, res, path), new Set([publicHost]));
+  const bound = await server.listen(options.port ?? gateway.listen.port, options.host ?? gateway.listen.host);
+  const gatewayOrigin = `http://${publicHost}:${bound.port}`;
+  pages = createGatewayPages({
+    schoolName: config.school.name,
+    gatewayOrigin,
+    linkSecret,
+    overrideMinutes: gateway.warnOverrideMinutes,
+  });
+  routes = createLocalRoutes({
+    schoolName: config.school.name,
+    gatewayOrigin,
+    proxyHost: publicHost,
+    proxyPort: bound.port,
+    linkSecret,
+    overrideMinutes: gateway.warnOverrideMinutes,
+    overrides,
+    ca,
+    onUnblockRequest: (request, at) =>
+      writeFileSync(
+        join(folder, 'unblock-requests.ndjson'),
+        `${JSON.stringify({ at: new Date(at).toISOString(), ...request })}\n`,
+        { flag: 'a' },
+      ),
+    health: () => ({
+      connections: server.connections(),
+      indexEntries: snapshot.context.index.header.entryCount,
+      indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
+    }),
+    now: Date.now,
+  });
+
+  const reload = async () => {
+    runtime = await loadRuntime({ config: options.config, log });
+    snapshot = snapshotOf(runtime);
+    log(`reloaded: ${runtime.summary}`);
+  };
+  const onHangup = () => void reload().catch((error: Error) => log(`reload failed, still using the previous lists and policy: ${error.message}`));
+  process.on('SIGHUP', onHangup);
+  log(`Schoolgate gateway listening on ${bound.address}:${bound.port}; ${runtime.summary}`);
+  return {
+    address: bound,
+    caCertificatePem: ca?.certificatePem ?? null,
+    reload,
+    close: async () => {
+      process.off('SIGHUP', onHangup);
+      clearInterval(pruneTimer);
+      await server.close();
+      await accessLog?.close();
+    },
+  };
+}
+
+function toRequester(identity: Identity): Requester {
+  switch (identity.kind) {
+    case 'person':
+      return { kind: 'person', username: identity.username, groups: identity.groups };
+    case 'device':
+      return { kind: 'device', label: identity.label, groups: identity.groups };
+    case 'anonymous':
+      return { kind: 'anonymous', label: null, groups: identity.groups };
+    case 'denied':
+      return { kind: 'denied' };
+  }
+}
+
+function factsOf(record: RequestRecord, node: string) {
+  const requester = record.requester;
+  const decision: Decision = record.decision;
+  return {
+    startedAt: record.time,
+    node,
+    user: requester.kind === 'person' ? requester.username : null,
+    groups: requester.kind === 'denied' ? [] : requester.groups,
+    device: requester.kind === 'device' ? requester.label : null,
+    clientAddress: record.clientAddress,
+    method: record.method,
+    scheme: (decision.url?.startsWith('http:') ? 'http' : 'https') as 'http' | 'https',
+    host: decision.host ?? '',
+    inspectionExempt: !record.inspected,
+    inspected: record.inspected,
+    status: record.status,
+    bytesUp: record.bytesUp,
+    bytesDown: record.bytesDown,
+    durationMs: record.durationMs,
+  };
+}
+
+/** A random secret kept in the data folder (0600), so signed links survive a restart. */
+function loadOrCreateSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secret;
+}

@@ -1,0 +1,256 @@
+/**
+ * The gateway end to end with curl as the client: local origins on 127.0.0.1 (plain HTTP,
+ * and HTTPS with a test CA of their own) stand in for the internet; the gateway runs with
+ * a config of the test's own on a free port and writes its access log.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import { runCurl } from '../../support/run-curl.js';
+import { createTestPki } from '../../support/test-pki.js';
+
+let dir: string;
+let gateway: RunningGateway;
+let proxy: string;
+let schoolCa: string;
+let httpPort: number;
+let httpsPort: number;
+let badPort: number;
+const origins: Server[] = [];
+const seen: { url: string; headers: Record<string, unknown>; body: string }[] = [];
+
+const NAMES = ['allowed.test', 'bank.test', 'blocked.test', 'play.test', 'www.google.com'];
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+}
+
+function originHandler(
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+) {
+  let body = '';
+  req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+  req.on('end', () => {
+    seen.push({ url: `${req.headers.host}${req.url}`, headers: req.headers, body });
+    res
+      .writeHead(200, { 'content-type': 'text/plain' })
+      .end(`hello from ${req.headers.host}${req.url}`);
+  });
+}
+
+function accessLog(): Record<string, unknown>[] {
+  const text = readFileSync(join(dir, 'data', 'logs', 'access.ndjson'), 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sg-gateway-'));
+  const good = createTestPki(dir, 'origin', NAMES);
+  const bad = createTestPki(dir, 'untrusted', ['badcert.test']);
+  httpPort = await listen(createHttpServer(originHandler));
+  const httpsServer = createHttpsServer({ key: good.key, cert: good.cert }, originHandler);
+  httpsPort = await listen(httpsServer);
+  const badServer = createHttpsServer({ key: bad.key, cert: bad.cert }, originHandler);
+  badPort = await listen(badServer);
+  origins.push(httpsServer, badServer);
+  for (const [name, items] of Object.entries({
+    games: ['play.test'],
+    pornography: ['blocked.test'],
+    banking: ['bank.test'],
+  })) {
+    writeFileSync(join(dir, `${name}.txt`), `${items.join('\n')}\n`);
+  }
+  const hosts = [...NAMES, 'badcert.test'].map((n) => `      ${n}: 127.0.0.1`).join('\n');
+  writeFileSync(
+    join(dir, 'schoolgate.yaml'),
+    `school: { name: Test School }
+dataDir: ./data
+lists:
+  sources:
+    - { type: list, name: games, category: games, path: games.txt }
+    - { type: list, name: adult, category: pornography, path: pornography.txt }
+    - { type: list, name: bank, category: banking, path: banking.txt }
+gateway:
+  publicHost: gateway.test
+  connectPorts: [${httpsPort}, ${badPort}]
+  upstream:
+    extraCaFiles: ['${good.caFile}']
+    hosts:
+${hosts}
+policy:
+  defaultGroup: pupils
+  groups:
+    - id: pupils
+      label: Pupils
+      categories: { games: block, pornography: block }
+`,
+  );
+  gateway = await startGateway({
+    config: join(dir, 'schoolgate.yaml'),
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+  });
+  proxy = `http://127.0.0.1:${gateway.address.port}`;
+  schoolCa = join(dir, 'school-ca.pem');
+  writeFileSync(schoolCa, gateway.caCertificatePem!);
+});
+
+after(async () => {
+  await gateway?.close();
+  for (const server of origins) server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('gateway through curl', () => {
+  it('forwards an allowed HTTP request and streams an upload', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--data-binary',
+      'x'.repeat(200_000),
+      `http://allowed.test:${httpPort}/upload`,
+    ]);
+    assert.equal(r.status, 200, r.stderr);
+    assert.equal(r.body, `hello from allowed.test:${httpPort}/upload`);
+    assert.equal(seen.at(-1)?.body.length, 200_000);
+    assert.equal(seen.at(-1)?.headers['proxy-authorization'], undefined);
+  });
+
+  it('serves the block page for a blocked HTTP site, with its reason', async () => {
+    const r = await runCurl(['-x', proxy, `http://www.play.test:${httpPort}/level1`]);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /Games/);
+    assert.match(r.body, /Request unblock/);
+    assert.ok(
+      !seen.some((s) => s.url.includes('level1')),
+      'the blocked request never reached the site',
+    );
+  });
+
+  it('inspects HTTPS with the school CA and forwards to the verified upstream', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--cacert',
+      schoolCa,
+      `https://allowed.test:${httpsPort}/secure?x=1`,
+    ]);
+    assert.equal(r.status, 200, r.stderr);
+    assert.equal(r.body, `hello from allowed.test:${httpsPort}/secure?x=1`);
+  });
+
+  it('shows the block page inside an inspected HTTPS tunnel', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--cacert',
+      schoolCa,
+      `https://blocked.test:${httpsPort}/x`,
+    ]);
+    assert.equal(r.status, 403, r.stderr);
+    assert.match(r.body, /Pornography/);
+  });
+
+  it('tunnels an inspection-exempt host untouched and logs its host only', async () => {
+    const origin = join(dir, 'origin-ca.pem');
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--cacert',
+      origin,
+      `https://bank.test:${httpsPort}/account/123?token=secret`,
+    ]);
+    assert.equal(r.status, 200, r.stderr);
+    assert.equal(r.body, `hello from bank.test:${httpsPort}/account/123?token=secret`);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const event = accessLog().find((e) => e['host'] === 'bank.test');
+    assert.ok(event, 'an event for the exempt host');
+    assert.equal(event['path'], null);
+    assert.equal(event['inspected'], false);
+  });
+
+  it('decides the SNI too when it names another host than CONNECT (domain fronting)', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--cacert',
+      schoolCa,
+      '--connect-to',
+      `blocked.test:${httpsPort}:allowed.test:${httpsPort}`,
+      `https://blocked.test:${httpsPort}/`,
+    ]);
+    assert.equal(r.status, 403, r.stderr);
+  });
+
+  it('refuses an upstream whose certificate fails verification, with a page saying so', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--cacert',
+      schoolCa,
+      `https://badcert.test:${badPort}/`,
+    ]);
+    assert.equal(r.status, 502, r.stderr);
+    assert.match(r.body, /certificate/i);
+  });
+
+  it('refuses CONNECT to a port outside the list and to a bare IP address', async () => {
+    const port = await runCurl(['-x', proxy, `https://allowed.test:22/`]);
+    assert.match(port.stderr, /403/);
+    const ip = await runCurl(['-x', proxy, '-k', `https://127.0.0.1:${httpsPort}/`]);
+    assert.match(ip.stderr, /403/);
+  });
+
+  it('enforces safe search and records the search terms', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      `http://www.google.com:${httpPort}/search?q=volcano+facts`,
+    ]);
+    assert.equal(r.status, 200, r.stderr);
+    assert.match(seen.at(-1)!.url, /safe=active/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const event = accessLog().find((e) => e['searchTerms'] === 'volcano facts');
+    assert.ok(event, 'the search is in the access log');
+    assert.equal(event['searchEngine'], 'google');
+  });
+
+  it('serves the PAC file and the CA page itself, also when asked through the proxy', async () => {
+    const pac = await runCurl([`${proxy}/proxy.pac`]);
+    assert.equal(pac.status, 200);
+    assert.match(pac.body, /PROXY gateway\.test:/);
+    const ca = await runCurl(['-x', proxy, `http://gateway.test:${gateway.address.port}/ca`]);
+    assert.equal(ca.status, 200);
+    assert.match(ca.body, /Windows/);
+    const pem = await runCurl([`${proxy}/ca.pem`]);
+    assert.equal(pem.body.trim(), gateway.caCertificatePem!.trim());
+  });
+
+  it('answers garbage with 400 and keeps serving', async () => {
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(gateway.address.port, '127.0.0.1', () =>
+        socket.write('\x00\x01garbage\r\n\r\n'),
+      );
+      let data = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (data += chunk));
+      socket.on('close', () => resolve(data));
+    });
+    assert.match(reply, /^HTTP\/1\.1 400/);
+    const r = await runCurl(['-x', proxy, `http://allowed.test:${httpPort}/after`]);
+    assert.equal(r.status, 200);
+  });
+});

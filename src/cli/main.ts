@@ -29,7 +29,10 @@ program
   .command('start')
   .description('start the Schoolgate web gateway with the given (or built-in) configuration')
   .addOption(configOption())
-  .option('-p, --port <port>', 'listen on this port instead of the configured one (0: any free port)')
+  .option(
+    '-p, --port <port>',
+    'listen on this port instead of the configured one (0: any free port)',
+  )
   .action(async (options: { config?: string; port?: string }) => {
     await startCommand(options);
   });

@@ -7,11 +7,16 @@ import {
   EngineError,
   type EngineErrorCode,
 } from '../../src/engine/engine-error.js';
+import { TLS_ERROR_CODES } from '../../src/gateway/proxy/tls/tls-error.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 
 describe('error registry', () => {
-  const codes = [...Object.keys(ENGINE_ERROR_CODES), new ConfigError('x', []).code];
+  const codes = [
+    ...Object.keys(ENGINE_ERROR_CODES),
+    ...Object.keys(TLS_ERROR_CODES),
+    new ConfigError('x', []).code,
+  ];
   for (const code of codes) {
     it(`docs/errors.md has a row for ${code}`, () => {
       assert.match(doc, new RegExp(`^\\| \`${code}\` *\\|`, 'm'));

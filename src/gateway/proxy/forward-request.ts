@@ -44,12 +44,20 @@ export function forwardRequest(
     };
     const headers = upstreamHeaders(req.headers, options.extraHeaders);
     headers.host = target.host;
-    const common = { method: req.method, headers, timeout: options.timeoutMs, lookup: options.lookup };
+    const common = {
+      method: req.method,
+      headers,
+      timeout: options.timeoutMs,
+      lookup: options.lookup,
+    };
     const upstream =
       target.protocol === 'https:'
         ? // The agent passes options on to tls.connect, which takes `secureContext`; the
           // https typings omit it. One parsed context beats re-parsing every root per connection.
-          httpsRequest(target, { ...common, secureContext: options.secureContext } as RequestOptions)
+          httpsRequest(target, {
+            ...common,
+            secureContext: options.secureContext,
+          } as RequestOptions)
         : httpRequest(target, common);
     upstream.on('response', (answer) => {
       res.writeHead(

@@ -64,5 +64,7 @@ export interface GatewayDeps {
    * Terminates a client's TLS with a certificate for `sni` signed by the school CA, given the
    * ClientHello bytes already read; null when inspection is not possible (no CA).
    */
-  readonly tls: { terminate(socket: Socket, hello: Buffer, sni: string): Promise<TLSSocket> } | null;
+  readonly tls: {
+    terminate(socket: Socket, hello: Buffer, sni: string): Promise<TLSSocket>;
+  } | null;
 }

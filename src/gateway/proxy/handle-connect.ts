@@ -89,7 +89,9 @@ export async function handleConnect(
       record(decision, false, hello.bytes.length, 0);
       return;
     }
-    tunnel(socket, target, hello.bytes, deps.upstreamLookup, (up, down) => record(decision, false, up, down));
+    tunnel(socket, target, hello.bytes, deps.upstreamLookup, (up, down) =>
+      record(decision, false, up, down),
+    );
     return;
   }
   let tlsSocket: TLSSocket;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { loadRuntime } from '../../cli/engine-runtime.js';
 import { resolveConfigPath } from '../../config/load-config.js';
 import type { Decision } from '../../engine/decision/decision.js';
@@ -15,12 +15,11 @@ import { createPortalSessions } from '../../identity/portal-sessions.js';
 import { createProxyAuthenticator } from '../../identity/proxy-auth.js';
 import { loadUsersFile } from '../../identity/users-file.js';
 import { dataDir } from '../../lists/compile-sources.js';
-import type { EngineSnapshot, GatewayDeps, RequestRecord, Requester } from './gateway-deps.js';
+import type { EngineSnapshot, GatewayDeps, Requester, RequestRecord } from './gateway-deps.js';
 import { createGatewayPages } from './gateway-pages.js';
 import { createLocalRoutes } from './local-routes.js';
 import { createProxyServer, type LocalRoutes } from './server.js';
 import { createInspectionSocket } from './tls/inspect-tls.js';
-import { issueLeafCertificate } from './tls/issue-leaf-certificate.js';
 import { createLeafCertificateCache } from './tls/leaf-certificate-cache.js';
 import { loadOrCreateSchoolCa } from './tls/school-ca.js';
 import { createUpstreamTrust } from './tls/upstream-trust.js';
@@ -64,21 +63,40 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   let snapshot = snapshotOf(runtime);
 
   const ca = gateway.inspection.enabled
-    ? await loadOrCreateSchoolCa({ dir: join(folder, 'ca'), schoolName: config.school.name, now: () => new Date() })
+    ? await loadOrCreateSchoolCa({
+        dir: join(folder, 'ca'),
+        schoolName: config.school.name,
+        now: () => new Date(),
+      })
     : null;
-  if (ca?.created) log(`created the school CA in ${join(folder, 'ca')}: devices must install its certificate (see /ca)`);
+  if (ca?.created)
+    log(
+      `created the school CA in ${join(folder, 'ca')}: devices must install its certificate (see /ca)`,
+    );
   const certificates =
-    ca === null ? null : createLeafCertificateCache({ issue: (host) => ca.issueLeaf(host), now: () => new Date() });
+    ca === null
+      ? null
+      : createLeafCertificateCache({ issue: (host) => ca.issueLeaf(host), now: () => new Date() });
   const upstreamTrust = await createUpstreamTrust({
     extraCaFiles: gateway.upstream.extraCaFiles.map((file) => resolveConfigPath(loaded, file)),
   });
 
-  const usersFile = config.identity.usersFile === undefined ? join(folder, 'users.json') : resolveConfigPath(loaded, config.identity.usersFile);
+  const usersFile =
+    config.identity.usersFile === undefined
+      ? join(folder, 'users.json')
+      : resolveConfigPath(loaded, config.identity.usersFile);
   const users = loadUsersFile(usersFile);
   const identity = createIdentityResolver({
-    authenticator: createProxyAuthenticator({ users, now: Date.now, cacheTtlMs: config.identity.cacheSeconds * 1000 }),
+    authenticator: createProxyAuthenticator({
+      users,
+      now: Date.now,
+      cacheTtlMs: config.identity.cacheSeconds * 1000,
+    }),
     portal: config.identity.portal.enabled
-      ? createPortalSessions({ now: Date.now, ttlMs: config.identity.portal.sessionMinutes * 60_000 })
+      ? createPortalSessions({
+          now: Date.now,
+          ttlMs: config.identity.portal.sessionMinutes * 60_000,
+        })
       : undefined,
     addressMap: createAddressMap(config.identity.addressMap),
     users,
@@ -86,7 +104,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
 
   const accessLog = gateway.accessLog.enabled
-    ? createAccessLog({ dir: resolve(folder, gateway.accessLog.dir), now: Date.now, onError: (error) => log(`access log: ${error.message}`) })
+    ? createAccessLog({
+        dir: resolve(folder, gateway.accessLog.dir),
+        now: Date.now,
+        onError: (error) => log(`access log: ${error.message}`),
+      })
     : null;
   const overrides = createWarnOverrides();
   const pruneTimer = setInterval(() => overrides.prune(Date.now()), 60_000);
@@ -119,8 +141,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   let pages: GatewayDeps['pages'];
   let routes: LocalRoutes = () => false;
-  const server = createProxyServer(deps, (req, res, path) => routes(req, res, path), new Set([publicHost]));
-  const bound = await server.listen(options.port ?? gateway.listen.port, options.host ?? gateway.listen.host);
+  const server = createProxyServer(
+    deps,
+    (req, res, path) => routes(req, res, path),
+    new Set([publicHost]),
+  );
+  const bound = await server.listen(
+    options.port ?? gateway.listen.port,
+    options.host ?? gateway.listen.host,
+  );
   const gatewayOrigin = `http://${publicHost}:${bound.port}`;
   pages = createGatewayPages({
     schoolName: config.school.name,
@@ -156,7 +185,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     snapshot = snapshotOf(runtime);
     log(`reloaded: ${runtime.summary}`);
   };
-  const onHangup = () => void reload().catch((error: Error) => log(`reload failed, still using the previous lists and policy: ${error.message}`));
+  const onHangup = () =>
+    void reload().catch((error: Error) =>
+      log(`reload failed, still using the previous lists and policy: ${error.message}`),
+    );
   process.on('SIGHUP', onHangup);
   log(`Schoolgate gateway listening on ${bound.address}:${bound.port}; ${runtime.summary}`);
   return {

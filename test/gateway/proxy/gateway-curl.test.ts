@@ -60,12 +60,13 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sg-gateway-'));
   const good = createTestPki(dir, 'origin', NAMES);
   const bad = createTestPki(dir, 'untrusted', ['badcert.test']);
-  httpPort = await listen(createHttpServer(originHandler));
+  const httpServer = createHttpServer(originHandler);
+  httpPort = await listen(httpServer);
   const httpsServer = createHttpsServer({ key: good.key, cert: good.cert }, originHandler);
   httpsPort = await listen(httpsServer);
   const badServer = createHttpsServer({ key: bad.key, cert: bad.cert }, originHandler);
   badPort = await listen(badServer);
-  origins.push(httpsServer, badServer);
+  origins.push(httpServer, httpsServer, badServer);
   for (const [name, items] of Object.entries({
     games: ['play.test'],
     pornography: ['blocked.test'],
@@ -111,17 +112,22 @@ policy:
 
 after(async () => {
   await gateway?.close();
-  for (const server of origins) server.close();
+  for (const server of origins) {
+    server.closeAllConnections();
+    server.close();
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('gateway through curl', () => {
   it('forwards an allowed HTTP request and streams an upload', async () => {
+    const upload = join(dir, 'upload.bin');
+    writeFileSync(upload, 'x'.repeat(200_000));
     const r = await runCurl([
       '-x',
       proxy,
       '--data-binary',
-      'x'.repeat(200_000),
+      `@${upload}`,
       `http://allowed.test:${httpPort}/upload`,
     ]);
     assert.equal(r.status, 200, r.stderr);

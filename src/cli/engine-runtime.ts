@@ -6,6 +6,7 @@ import type { DecisionContext } from '../engine/decision/decide.js';
 import { EngineError } from '../engine/engine-error.js';
 import type { CategoryIndex } from '../engine/index/category-index.js';
 import { loadCategoryIndex } from '../engine/index/load-category-index.js';
+import type { PhraseMatcher } from '../engine/phrases/phrase-matcher.js';
 import { compilePolicy } from '../engine/policy/compile-policy.js';
 import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { buildIndexFromFiles, compileIndexFile } from '../lists/compile-sources.js';
@@ -15,6 +16,8 @@ import { createProgressBar } from './progress-bar.js';
 /** Everything needed to decide requests, loaded from a config or from ad-hoc lists. */
 export interface EngineRuntime {
   readonly context: Omit<DecisionContext, 'now'>;
+  /** The phrase matcher (also in `context`), with streaming for page text; null: no lists. */
+  readonly phrases: PhraseMatcher | null;
   readonly index: CategoryIndex;
   readonly indexPath: string | null;
   readonly loaded: LoadedConfig | null;
@@ -31,6 +34,27 @@ export interface RuntimeOptions {
   readonly block?: readonly string[];
   /** Messages for people (progress, rebuilds) go here; decisions never do. */
   readonly log?: (message: string) => void;
+  /**
+   * Reads the compiled index file into bytes the engine opens in place; absent: the process
+   * default (see `useIndexReader`), which is `readFileSync` unless changed.
+   */
+  readonly indexBytes?: (path: string) => Uint8Array;
+}
+
+let defaultIndexBytes: (path: string) => Uint8Array = (path) => readFileSync(path);
+
+/**
+ * Sets how this process reads compiled index files when `loadRuntime` is not given
+ * `indexBytes`: a cluster worker maps the file read-only so every worker shares one copy,
+ * and reaches `loadRuntime` through `startGateway`, which passes no reader of its own.
+ *
+ * ### Examples
+ * ```ts
+ * useIndexReader((path) => mapFileReadOnly(path));
+ * ```
+ */
+export function useIndexReader(read: (path: string) => Uint8Array): void {
+  defaultIndexBytes = read;
 }
 
 /**
@@ -47,11 +71,17 @@ export async function loadRuntime(options: RuntimeOptions): Promise<EngineRuntim
   const loaded = loadConfig(options.config);
   const { config } = loaded;
   const indexPath = resolve(resolveConfigPath(loaded, config.dataDir), config.lists.index);
-  const index = await loadOrCompileIndex(loaded, indexPath, log);
+  const index = await loadOrCompileIndex(
+    loaded,
+    indexPath,
+    log,
+    options.indexBytes ?? defaultIndexBytes,
+  );
   const policy = compilePolicy(policyDefinitionOf(config));
   const phrases = await loadPhraseLists(loaded, log);
   return {
     context: { index, policy, phrases, youtube: config.safeSearch.youtube },
+    phrases,
     index,
     indexPath,
     loaded,
@@ -63,11 +93,12 @@ async function loadOrCompileIndex(
   loaded: LoadedConfig,
   indexPath: string,
   log: (message: string) => void,
+  read: (path: string) => Uint8Array,
 ): Promise<CategoryIndex> {
   const stale = indexStaleness(loaded, indexPath);
   if (stale === null) {
     try {
-      return loadCategoryIndex(readFileSync(indexPath));
+      return loadCategoryIndex(read(indexPath));
     } catch (error) {
       if (!EngineError.is(error)) throw error;
       log(`index ${indexPath}: ${error.message}; rebuilding from the lists`);
@@ -78,7 +109,7 @@ async function loadOrCompileIndex(
   const bar = createProgressBar('compiling lists');
   const result = await compileIndexFile(loaded, indexPath, { onProgress: bar.update, log });
   bar.finish(`${result.entries.toLocaleString('en-GB')} entries`);
-  return loadCategoryIndex(readFileSync(indexPath));
+  return loadCategoryIndex(read(indexPath));
 }
 
 /** Why the index must be rebuilt, or null when it is up to date. */
@@ -135,6 +166,7 @@ async function loadAdHocRuntime(
   const policy = compilePolicy(definition);
   return {
     context: { index, policy, phrases: null, youtube: 'strict' },
+    phrases: null,
     index,
     indexPath: null,
     loaded: null,

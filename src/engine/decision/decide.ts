@@ -12,6 +12,7 @@ import { canonicaliseUrl } from '../url/canonicalise-url.js';
 import { embeddedIpv4 } from '../url/embedded-ipv4.js';
 import { unwrapProxiedUrl } from '../url/unwrap-proxied-url.js';
 import type { Decision, ReadableDecision, Reason } from './decision.js';
+import { judgePhrases } from './judge-phrases.js';
 import { mergeMatches } from './merge-matches.js';
 
 /** A request to decide: a full URL (HTTP, inspected HTTPS) or only a host (CONNECT, SNI, DNS). */
@@ -211,37 +212,15 @@ function allowedByLists(match: IndexMatch): Verdict | null {
 }
 
 function phraseVerdict({ search, group, context }: Facts): Verdict | null {
-  const limit = group.phraseLimit;
-  if (search === null || limit === null || !context.phrases) return null;
-  const scan = context.phrases.scan(search.terms);
-  if (scan.exception) return null;
-  let best: Verdict | null = null;
-  const reached: string[] = [];
-  const bannedCategories = new Set<string>();
-  for (const hit of scan.hits)
-    if (hit.rule.kind === 'banned') bannedCategories.add(hit.rule.category);
-  const categories = new Set([...Object.keys(scan.scores), ...bannedCategories]);
-  for (const category of categories) {
-    const score = scan.scores[category] ?? 0;
-    const banned = bannedCategories.has(category);
-    if (!banned && score < limit) continue;
-    reached.push(category);
-    const rule = context.policy.ruleFor(group, category, context.now);
-    const action: Action = context.policy.isMandatory(category)
-      ? 'block'
-      : (rule?.action ?? 'allow');
-    if (action === 'allow') continue;
-    const phrases = scan.hits
-      .filter((hit) => hit.rule.category === category && hit.rule.kind !== 'exception')
-      .flatMap((hit) => hit.rule.phrases);
-    const verdict: Verdict = {
-      action,
-      reason: { code: 'phrase', category, score, limit, banned, phrases },
-    };
-    if (best === null || beats(verdict, best)) best = verdict;
-  }
-  if (best === null) return null;
-  return { ...best, phraseCategories: reached };
+  if (search === null || group.phraseLimit === null || !context.phrases) return null;
+  const judged = judgePhrases(
+    context.phrases.scan(search.terms),
+    group,
+    context.policy,
+    context.now,
+  );
+  if (judged === null) return null;
+  return { action: judged.action, reason: judged.reason, phraseCategories: judged.categories };
 }
 
 /**

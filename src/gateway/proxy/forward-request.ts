@@ -1,6 +1,10 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { SecureContext } from 'node:tls';
+import type { PhraseJudgement } from '../../engine/decision/judge-phrases.js';
+import type { PhraseMatcher } from '../../engine/phrases/phrase-matcher.js';
+import type { PhraseScan } from '../../engine/phrases/phrase-types.js';
+import { isScannable, scanResponseHead } from './scan-response-head.js';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers.js';
 import type { createUpstreamLookup } from './upstream-lookup.js';
 
@@ -11,6 +15,11 @@ export interface ForwardOutcome {
   readonly bytesDown: number;
   /** Set when the upstream could not be reached or its TLS failed verification. */
   readonly error: (Error & { code?: string }) | null;
+  /**
+   * What scanning the page's text found, when it reached the group's limit. A `block` means
+   * nothing was sent to the client: the caller serves the block page instead.
+   */
+  readonly phrase: PhraseJudgement | null;
 }
 
 export interface ForwardOptions {
@@ -19,6 +28,12 @@ export interface ForwardOptions {
   readonly secureContext: SecureContext;
   readonly timeoutMs: number;
   readonly lookup: ReturnType<typeof createUpstreamLookup>;
+  /** Scan text responses for phrases, up to `windowBytes` of text; null: no scanning. */
+  readonly scan: {
+    readonly matcher: PhraseMatcher;
+    readonly windowBytes: number;
+    readonly judge: (scan: PhraseScan) => PhraseJudgement | null;
+  } | null;
 }
 
 /**
@@ -37,10 +52,11 @@ export function forwardRequest(
     let bytesUp = 0;
     let bytesDown = 0;
     let settled = false;
+    let phrase: PhraseJudgement | null = null;
     const finish = (status: number | null, error: ForwardOutcome['error']) => {
       if (settled) return;
       settled = true;
-      resolve({ status, bytesUp, bytesDown, error });
+      resolve({ status, bytesUp, bytesDown, error, phrase });
     };
     const headers = upstreamHeaders(req.headers, options.extraHeaders);
     headers.host = target.host;
@@ -59,12 +75,31 @@ export function forwardRequest(
             secureContext: options.secureContext,
           } as RequestOptions)
         : httpRequest(target, common);
-    upstream.on('response', (answer) => {
+    upstream.on('response', async (answer) => {
+      const head =
+        options.scan !== null && isScannable(answer)
+          ? await scanResponseHead(answer, options.scan.matcher, options.scan.windowBytes)
+          : null;
+      phrase = head === null ? null : options.scan!.judge(head.scan);
+      if (phrase?.action === 'block') {
+        answer.destroy();
+        finish(null, null);
+        return;
+      }
       res.writeHead(
         answer.statusCode ?? 502,
         answer.statusMessage,
         downstreamHeaders(answer.headers),
       );
+      for (const chunk of head?.held ?? []) {
+        bytesDown += chunk.length;
+        res.write(chunk);
+      }
+      if (head?.ended === true) {
+        res.end();
+        finish(answer.statusCode ?? null, null);
+        return;
+      }
       answer.on('data', (chunk: Buffer) => {
         bytesDown += chunk.length;
       });

@@ -3,6 +3,7 @@ import type { SecureContext, TLSSocket } from 'node:tls';
 import type { GatewayConfig } from '../../config/gateway-config.js';
 import type { DecisionContext } from '../../engine/decision/decide.js';
 import type { Decision } from '../../engine/decision/decision.js';
+import type { PhraseMatcher } from '../../engine/phrases/phrase-matcher.js';
 import type { PageResponse } from './pages/page-response.js';
 import type { createUpstreamLookup } from './upstream-lookup.js';
 
@@ -11,6 +12,8 @@ export interface EngineSnapshot {
   readonly context: Omit<DecisionContext, 'now' | 'isOverridden'>;
   /** Categories whose HTTPS is tunnelled, not inspected (their host only is logged). */
   readonly exemptCategories: ReadonlySet<string>;
+  /** Phrase matcher for page text; null when no phrase lists are configured. */
+  readonly phrases: PhraseMatcher | null;
 }
 
 /** Who is asking, as far as the gateway needs to know. */
@@ -36,6 +39,8 @@ export interface RequestRecord {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly durationMs: number;
+  /** True when the request must reach the safeguarding monitor (alert rule or page phrases). */
+  readonly alert: boolean;
 }
 
 /** Everything the proxy's request handlers depend on, passed in (tests build their own). */

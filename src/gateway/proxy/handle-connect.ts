@@ -71,6 +71,7 @@ export async function handleConnect(
       bytesUp,
       bytesDown,
       durationMs: deps.now() - started,
+      alert: decision.action === 'alert',
     });
   if (hello.kind !== 'tls') {
     socket.destroy();

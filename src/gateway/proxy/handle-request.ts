@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decide } from '../../engine/decision/decide.js';
 import type { Decision } from '../../engine/decision/decision.js';
+import { judgePhrases } from '../../engine/decision/judge-phrases.js';
+import type { PhraseScan } from '../../engine/phrases/phrase-types.js';
 import { ACTION_SEVERITY } from '../../engine/policy/action.js';
 import { forwardRequest } from './forward-request.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
@@ -45,18 +47,19 @@ export async function handleProxiedRequest(
   const url =
     origin.tunnelOrigin === null ? (req.url ?? '') : `${origin.tunnelOrigin}${req.url ?? '/'}`;
   const decision = decideRequest(url, headerValue(req.headers.host), requester, deps, started);
-  const record = (status: number | null, bytesUp: number, bytesDown: number) =>
+  const record = (status: number | null, bytesUp: number, bytesDown: number, final = decision) =>
     deps.record({
       time: started,
       requester,
       clientAddress: origin.clientAddress,
       method: req.method ?? 'GET',
-      decision,
+      decision: final,
       inspected: true,
       status,
       bytesUp,
       bytesDown,
       durationMs: deps.now() - started,
+      alert: final.action === 'alert',
     });
 
   if (decision.action === 'block' || decision.action === 'warn') {
@@ -75,6 +78,7 @@ export async function handleProxiedRequest(
     secureContext: deps.upstreamTls,
     lookup: deps.upstreamLookup,
     timeoutMs: deps.config.upstream.timeoutSeconds * 1000,
+    scan: pageScanFor(requester, deps, started),
   });
   if (outcome.error !== null && !res.headersSent) {
     const page = upstreamErrorPage(deps, target, outcome.error);
@@ -82,7 +86,49 @@ export async function handleProxiedRequest(
     record(page.status, outcome.bytesUp, Buffer.byteLength(page.body));
     return;
   }
-  record(outcome.status, outcome.bytesUp, outcome.bytesDown);
+  const phrase = outcome.phrase;
+  if (phrase === null) {
+    record(outcome.status, outcome.bytesUp, outcome.bytesDown);
+    return;
+  }
+  // Page text reached the limit: a block replaces the page (nothing was sent yet); warn and
+  // alert pass it on (the page is already on its way) and flag the event for the monitor.
+  const byPhrase: Decision = {
+    ...decision,
+    action: phrase.action === 'block' ? 'block' : 'alert',
+    reason: phrase.reason,
+    categories: [...new Set([...decision.categories, ...phrase.categories])],
+  } as Decision;
+  if (phrase.action === 'block') {
+    const page = deps.pages.block(byPhrase, requester, started);
+    sendPage(res, page);
+    record(page.status, outcome.bytesUp, Buffer.byteLength(page.body), byPhrase);
+    return;
+  }
+  record(outcome.status, outcome.bytesUp, outcome.bytesDown, byPhrase);
+}
+
+/** Page-text scanning for this person's group, or null when the group or config has none. */
+function pageScanFor(
+  requester: Exclude<Requester, { kind: 'denied' }>,
+  deps: GatewayDeps,
+  now: number,
+) {
+  const snapshot = deps.engine();
+  const policy = snapshot.context.policy;
+  const group = policy.resolveGroup(requester.groups);
+  if (
+    snapshot.phrases === null ||
+    group.phraseLimit === null ||
+    deps.config.scanWindowBytes === 0
+  ) {
+    return null;
+  }
+  return {
+    matcher: snapshot.phrases,
+    windowBytes: deps.config.scanWindowBytes,
+    judge: (scan: PhraseScan) => judgePhrases(scan, group, policy, now),
+  };
 }
 
 /**

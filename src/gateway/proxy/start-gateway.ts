@@ -59,6 +59,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const snapshotOf = (r: typeof runtime): EngineSnapshot => ({
     context: r.context,
     exemptCategories: new Set(gateway.inspection.exemptCategories),
+    phrases: r.phrases,
   });
   let snapshot = snapshotOf(runtime);
 
@@ -231,6 +232,7 @@ function factsOf(record: RequestRecord, node: string) {
     scheme: (decision.url?.startsWith('http:') ? 'http' : 'https') as 'http' | 'https',
     host: decision.host ?? '',
     inspectionExempt: !record.inspected,
+    alert: record.alert,
     inspected: record.inspected,
     status: record.status,
     bytesUp: record.bytesUp,

@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCurl } from '../../support/run-curl.js';
 import { createTestPki } from '../../support/test-pki.js';
@@ -34,10 +35,24 @@ function listen(server: Server): Promise<number> {
   );
 }
 
+/** Pages whose text the gateway scans (made-up, neutral phrases stand in for a real list). */
+const PAGES: Record<string, string> = {
+  '/risk': '<html><body><p>I feel like a sad pumpkin, a lonely turnip.</p></body></html>',
+  '/benign': '<html><body><p>A pumpkin and a turnip make a good soup.</p></body></html>',
+  '/late': `<html><body><p>${'filler text '.repeat(1000)}sad pumpkin lonely turnip</p></body></html>`,
+  '/alerting': '<html><body><p>Stormy weasel, angry badger!</p></body></html>',
+};
+
 function originHandler(
   req: import('node:http').IncomingMessage,
   res: import('node:http').ServerResponse,
 ) {
+  const page = PAGES[req.url ?? ''];
+  if (page !== undefined) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+    res.end(gzipSync(page));
+    return;
+  }
   let body = '';
   req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
   req.on('end', () => {
@@ -74,6 +89,11 @@ before(async () => {
   })) {
     writeFileSync(join(dir, `${name}.txt`), `${items.join('\n')}\n`);
   }
+  writeFileSync(
+    join(dir, 'phrases.txt'),
+    '#listcategory: "self-harm"\n<sad pumpkin><60>\n<lonely turnip><50>\n',
+  );
+  writeFileSync(join(dir, 'violence.txt'), '<stormy weasel>,<angry badger><120>\n');
   const hosts = [...NAMES, 'badcert.test'].map((n) => `      ${n}: 127.0.0.1`).join('\n');
   writeFileSync(
     join(dir, 'schoolgate.yaml'),
@@ -84,8 +104,13 @@ lists:
     - { type: list, name: games, category: games, path: games.txt }
     - { type: list, name: adult, category: pornography, path: pornography.txt }
     - { type: list, name: bank, category: banking, path: banking.txt }
+phrases:
+  sources:
+    - { name: test-self-harm, path: phrases.txt, category: self-harm }
+    - { name: test-violence, path: violence.txt, category: violence }
 gateway:
   publicHost: gateway.test
+  scanWindowBytes: 4096
   connectPorts: [${httpsPort}, ${badPort}]
   upstream:
     extraCaFiles: ['${good.caFile}']
@@ -96,7 +121,8 @@ policy:
   groups:
     - id: pupils
       label: Pupils
-      categories: { games: block, pornography: block }
+      phraseLimit: 100
+      categories: { games: block, pornography: block, self-harm: block, violence: alert }
 `,
   );
   gateway = await startGateway({
@@ -244,6 +270,50 @@ describe('gateway through curl', () => {
     assert.match(ca.body, /Windows/);
     const pem = await runCurl([`${proxy}/ca.pem`]);
     assert.equal(pem.body.trim(), gateway.caCertificatePem!.trim());
+  });
+
+  it('replaces a page whose text passes the limit with the block page (gzip decoded)', async () => {
+    const r = await runCurl(['-x', proxy, '--compressed', `http://allowed.test:${httpPort}/risk`]);
+    assert.equal(r.status, 403, r.body.slice(0, 200));
+    assert.match(r.body, /Self-harm/);
+    assert.doesNotMatch(r.body, /pumpkin/, 'the page text is not shown');
+  });
+
+  it('passes a benign page, and text beyond the scan window, unchanged', async () => {
+    const benign = await runCurl([
+      '-x',
+      proxy,
+      '--compressed',
+      `http://allowed.test:${httpPort}/benign`,
+    ]);
+    assert.equal(benign.status, 200);
+    assert.equal(benign.body, PAGES['/benign']);
+    const late = await runCurl([
+      '-x',
+      proxy,
+      '--compressed',
+      `http://allowed.test:${httpPort}/late`,
+    ]);
+    assert.equal(late.status, 200);
+    assert.equal(late.body, PAGES['/late']);
+  });
+
+  it('passes a page in an alert category and flags its event for the monitor', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '--compressed',
+      '--cacert',
+      schoolCa,
+      `https://allowed.test:${httpsPort}/alerting`,
+    ]);
+    assert.equal(r.status, 200, r.stderr);
+    assert.equal(r.body, PAGES['/alerting']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const event = accessLog().find((e) => e['path'] === '/alerting');
+    assert.ok(event, 'an event for the page');
+    assert.equal(event['alert'], true);
+    assert.equal(event['reason'], 'phrase');
   });
 
   it('answers garbage with 400 and keeps serving', async () => {

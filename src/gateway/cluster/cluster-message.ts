@@ -1,0 +1,28 @@
+import type { AddressInfo } from 'node:net';
+
+/**
+ * What the cluster's primary and its workers say to each other over the IPC channel.
+ * Primary to worker: `reload`, `drain`. Worker to primary: `ready` (listening),
+ * `failed` (could not start), `reloaded` (with `error` when the reload failed).
+ */
+export type ClusterMessage =
+  | { readonly kind: 'reload'; readonly id: number }
+  | { readonly kind: 'drain' }
+  | { readonly kind: 'ready'; readonly address: AddressInfo; readonly mapped: boolean }
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'reloaded'; readonly id: number; readonly error: string | null };
+
+/** What the primary hands each worker, as JSON in `SCHOOLGATE_CLUSTER_WORKER`. */
+export interface WorkerSettings {
+  readonly config?: string;
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/** The environment variable carrying `WorkerSettings` to a forked worker. */
+export const WORKER_SETTINGS_ENV = 'SCHOOLGATE_CLUSTER_WORKER';
+
+/** True for values that look like a `ClusterMessage` (IPC also carries Node's own messages). */
+export function isClusterMessage(value: unknown): value is ClusterMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}

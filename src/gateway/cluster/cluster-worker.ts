@@ -1,0 +1,58 @@
+/**
+ * The entry point of one cluster worker process (forked by `startCluster`, never run by
+ * hand): maps the compiled index read-only, starts the gateway on the shared port, and
+ * answers the primary's `reload` and `drain` messages.
+ */
+import { useIndexReader } from '../../cli/engine-runtime.js';
+import { startGateway } from '../proxy/start-gateway.js';
+import {
+  type ClusterMessage,
+  isClusterMessage,
+  WORKER_SETTINGS_ENV,
+  type WorkerSettings,
+} from './cluster-message.js';
+import { loadMmapAddon } from './load-mmap-addon.js';
+import { mapFileReadOnly } from './map-file.js';
+
+const log = (message: string) => process.stderr.write(`[worker ${process.pid}] ${message}\n`);
+const send = (message: ClusterMessage) => process.send?.(message);
+const settings = JSON.parse(process.env[WORKER_SETTINGS_ENV] ?? '{}') as WorkerSettings;
+
+// The primary tells workers when to stop. A signal sent to the whole process group (Ctrl-C
+// in a terminal) must not kill a worker mid-exchange, so it drains instead.
+let draining: Promise<void> | null = null;
+let stop: () => Promise<void> = async () => process.exit(0);
+const drain = () => {
+  draining ??= stop().then(
+    () => process.exit(0),
+    (error: Error) => {
+      log(`drain failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', drain);
+process.on('SIGTERM', drain);
+
+useIndexReader((path) => mapFileReadOnly(path, { log }));
+
+try {
+  const gateway = await startGateway({ ...settings, log });
+  stop = () => gateway.close();
+  process.on('message', (message: unknown) => {
+    if (!isClusterMessage(message)) return;
+    if (message.kind === 'drain') drain();
+    if (message.kind === 'reload') {
+      gateway.reload().then(
+        () => send({ kind: 'reloaded', id: message.id, error: null }),
+        (error: Error) => send({ kind: 'reloaded', id: message.id, error: error.message }),
+      );
+    }
+  });
+  send({ kind: 'ready', address: gateway.address, mapped: !(loadMmapAddon() instanceof Error) });
+  if (draining !== null) drain();
+} catch (error) {
+  send({ kind: 'failed', error: (error as Error).message });
+  process.exitCode = 1;
+  process.disconnect?.();
+}

@@ -14,6 +14,7 @@ import {
   updateListsCommand,
 } from './commands/lists-commands.js';
 import { startCommand } from './commands/start-command.js';
+import { addUserCommand } from './commands/users-command.js';
 import { loadRuntime } from './engine-runtime.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -98,6 +99,21 @@ program
       process.stdout.write(explainUrl(runtime, url, options.group, now));
     },
   );
+
+const users = program.command('users').description('local users for proxy authentication');
+users
+  .command('add')
+  .description('add a user (password read from standard input)')
+  .argument('<username>')
+  .requiredOption(
+    '-g, --group <groups>',
+    'the policy group(s), comma-separated (repeatable)',
+    collect,
+    [],
+  )
+  .option('-n, --name <name>', "the person's full name")
+  .addOption(configOption())
+  .action(addUserCommand);
 
 const lists = program.command('lists').description('category lists: compile, import, update');
 lists

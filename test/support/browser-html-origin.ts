@@ -15,8 +15,7 @@ export interface HtmlOrigin {
   close(): Promise<void>;
 }
 
-const escapeText = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeText = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Starts an HTTPS origin on 127.0.0.1 (a free port) with the given key and certificate. */
 export async function startHtmlOrigin(tls: { key: string; cert: string }): Promise<HtmlOrigin> {

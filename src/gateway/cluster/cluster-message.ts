@@ -24,5 +24,9 @@ export const WORKER_SETTINGS_ENV = 'SCHOOLGATE_CLUSTER_WORKER';
 
 /** True for values that look like a `ClusterMessage` (IPC also carries Node's own messages). */
 export function isClusterMessage(value: unknown): value is ClusterMessage {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string'
+  );
 }

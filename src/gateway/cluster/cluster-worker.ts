@@ -20,10 +20,12 @@ const settings = JSON.parse(process.env[WORKER_SETTINGS_ENV] ?? '{}') as WorkerS
 
 // The primary tells workers when to stop. A signal sent to the whole process group (Ctrl-C
 // in a terminal) must not kill a worker mid-exchange, so it drains instead.
-let draining: Promise<void> | null = null;
+let draining = false;
 let stop: () => Promise<void> = async () => process.exit(0);
 const drain = () => {
-  draining ??= stop().then(
+  if (draining) return;
+  draining = true;
+  void stop().then(
     () => process.exit(0),
     (error: Error) => {
       log(`drain failed: ${error.message}`);
@@ -50,9 +52,9 @@ try {
     }
   });
   send({ kind: 'ready', address: gateway.address, mapped: !(loadMmapAddon() instanceof Error) });
-  if (draining !== null) drain();
 } catch (error) {
-  send({ kind: 'failed', error: (error as Error).message });
-  process.exitCode = 1;
-  process.disconnect?.();
+  // Exit once the message is out: a half-started gateway may hold handles open.
+  process.send?.({ kind: 'failed', error: (error as Error).message } satisfies ClusterMessage, () =>
+    process.exit(1),
+  );
 }

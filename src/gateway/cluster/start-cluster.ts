@@ -1,0 +1,212 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRuntime } from '../../cli/engine-runtime.js';
+import {
+  type ClusterMessage,
+  isClusterMessage,
+  WORKER_SETTINGS_ENV,
+  type WorkerSettings,
+} from './cluster-message.js';
+import { mapFileReadOnly } from './map-file.js';
+
+/** How to run the gateway on every core. */
+export interface StartClusterOptions {
+  /** Config file; absent: the built-in starter config. */
+  readonly config?: string;
+  /** Override the configured listen port; 0 picks one free port shared by all workers. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Worker processes; absent: one per core (`os.availableParallelism()`). */
+  readonly workers?: number;
+  /** Messages for people from the primary; workers write theirs to stderr. */
+  readonly log?: (message: string) => void;
+  /** First delay before restarting a dead worker, doubled per quick death up to 30 s. */
+  readonly restartDelayMs?: number;
+}
+
+/** The primary's handle on a running cluster. */
+export interface RunningCluster {
+  readonly address: AddressInfo;
+  /** Process ids of the workers now serving (changes when one is restarted). */
+  workerPids(): readonly number[];
+  /** Recompiles the index if its lists changed, then reloads every worker. */
+  reload(): Promise<void>;
+  /** Workers stop accepting, finish open exchanges and exit; resolves when all have. */
+  close(): Promise<void>;
+}
+
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A worker that lived this long was healthy: its next death restarts it at once. */
+const HEALTHY_AFTER_MS = 30_000;
+
+/**
+ * Runs the web gateway in several worker processes sharing one port (Node's `cluster`
+ * hands connections to workers in turn) and one copy of the compiled index (each worker
+ * maps the index file read-only, so the page cache holds it once). The primary compiles
+ * and checks the index before forking, so workers never compile; SIGHUP reloads every
+ * worker; a worker that dies is restarted with backoff. Must be called in the primary.
+ *
+ * ### Examples
+ * ```ts
+ * const running = await startCluster({ config: 'schoolgate.yaml', workers: 4 });
+ * process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+ * ```
+ */
+export async function startCluster(options: StartClusterOptions = {}): Promise<RunningCluster> {
+  if (!cluster.isPrimary) throw new Error('startCluster must run in the primary process');
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const count = Math.max(1, options.workers ?? availableParallelism());
+  const firstDelay = options.restartDelayMs ?? 250;
+  await checkIndex(options, log);
+
+  // Run the worker entry with the same loader as this file (.ts under tsx, .js once built).
+  const here = fileURLToPath(import.meta.url);
+  cluster.setupPrimary({
+    exec: fileURLToPath(new URL(`./cluster-worker${extname(here)}`, import.meta.url)),
+  });
+  const settings: WorkerSettings = {
+    config: options.config,
+    port: options.port,
+    host: options.host,
+  };
+  let env = { [WORKER_SETTINGS_ENV]: JSON.stringify(settings) };
+  const restarts = new Set<NodeJS.Timeout>();
+  const serving = new Set<Worker>();
+  let stopping = false;
+  let nextReloadId = 0;
+  let delay = firstDelay;
+
+  const fork = (): Promise<AddressInfo> => {
+    const worker = cluster.fork(env);
+    const bornAt = Date.now();
+    return new Promise((resolve, reject) => {
+      worker.on('message', (message: unknown) => {
+        if (!isClusterMessage(message)) return;
+        if (message.kind === 'ready') {
+          serving.add(worker);
+          resolve(message.address);
+        } else if (message.kind === 'failed') {
+          reject(new Error(`worker ${worker.process.pid} could not start: ${message.error}`));
+        }
+      });
+      worker.on('exit', (code, signal) => {
+        serving.delete(worker);
+        reject(new Error(`worker ${worker.process.pid} exited before it was ready`));
+        if (stopping) return;
+        // Quick deaths back off (a worker that cannot start must not spin); a worker that
+        // served for a while is replaced promptly and resets the backoff.
+        const wait = Date.now() - bornAt > HEALTHY_AFTER_MS ? firstDelay : delay;
+        delay = Math.min(wait * 2, MAX_RESTART_DELAY_MS);
+        log(
+          `worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); restarting it in ${wait} ms`,
+        );
+        const timer = setTimeout(() => {
+          restarts.delete(timer);
+          void fork().then(
+            () => log(`worker ${worker.process.pid} replaced`),
+            (error: Error) => log(`restart: ${error.message}`),
+          );
+        }, wait);
+        restarts.add(timer);
+      });
+    });
+  };
+  const started = await Promise.allSettled(Array.from({ length: count }, fork));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure !== undefined) {
+    stopping = true;
+    for (const timer of restarts) clearTimeout(timer);
+    await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker));
+    throw (failure as PromiseRejectedResult).reason;
+  }
+  const address = (started[0] as PromiseFulfilledResult<AddressInfo>).value;
+  // Replacements must join the same port even if every worker died and port 0 was asked.
+  env = { [WORKER_SETTINGS_ENV]: JSON.stringify({ ...settings, port: address.port }) };
+
+  const reloadWorkers = async () => {
+    await checkIndex(options, log);
+    const id = ++nextReloadId;
+    const replies = [...serving].map(
+      (worker) =>
+        new Promise<string | null>((resolve) => {
+          const onMessage = (message: unknown) => {
+            if (!isClusterMessage(message) || message.kind !== 'reloaded' || message.id !== id)
+              return;
+            done(message.error);
+          };
+          const onExit = () => done('exited during the reload');
+          const done = (error: string | null) => {
+            worker.off('message', onMessage);
+            worker.off('exit', onExit);
+            resolve(error === null ? null : `worker ${worker.process.pid}: ${error}`);
+          };
+          worker.on('message', onMessage);
+          worker.on('exit', onExit);
+          worker.send({ kind: 'reload', id } satisfies ClusterMessage);
+        }),
+    );
+    const errors = (await Promise.all(replies)).filter((error) => error !== null);
+    if (errors.length > 0) throw new Error(errors.join('; '));
+    log(`reloaded ${replies.length} workers`);
+  };
+  const onHangup = () =>
+    void reloadWorkers().catch((error: Error) =>
+      log(`reload failed, workers keep the lists and policy they had: ${error.message}`),
+    );
+  process.on('SIGHUP', onHangup);
+  log(
+    `Schoolgate cluster: ${count} workers on ${address.address}:${address.port}, pids ${[...serving].map((w) => w.process.pid).join(', ')}`,
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    address,
+    workerPids: () => [...serving].flatMap((worker) => worker.process.pid ?? []),
+    reload: reloadWorkers,
+    close: () => {
+      closing ??= (async () => {
+        stopping = true;
+        for (const timer of restarts) clearTimeout(timer);
+        process.off('SIGHUP', onHangup);
+        await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker));
+        log('all workers have finished');
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Compiles the index when its lists changed (or it is missing or damaged) and checks its
+ * CRC, once in the primary, so the workers only map a file known to be good. The primary
+ * maps it too and lets it go, so it keeps no copy of its own.
+ */
+async function checkIndex(options: StartClusterOptions, log: (message: string) => void) {
+  await loadRuntime({
+    config: options.config,
+    log,
+    indexBytes: (path) => mapFileReadOnly(path, { log }),
+  });
+}
+
+/** Asks each worker to drain and waits for all of them to exit. */
+function stopWorkers(workers: readonly Worker[]): Promise<void> {
+  return Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          worker.once('exit', () => resolve());
+          if (worker.isConnected()) worker.send({ kind: 'drain' } satisfies ClusterMessage);
+          else worker.process.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+function isWorker(worker: Worker | undefined): worker is Worker {
+  return worker !== undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Who is asking: with `identity.unidentified: deny`, the gateway answers 407 until curl
+ * signs in with a user added by `schoolgate users add`; the person's group picks the policy
+ * and the event names them. An address-map entry gives a device its group without signing in.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import { runCli } from '../../support/run-cli.js';
+import { runCurl } from '../../support/run-curl.js';
+
+let dir: string;
+let origin: Server;
+let originPort: number;
+const gateways: RunningGateway[] = [];
+
+function writeConfig(name: string, identity: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `dataDir: ./data
+lists:
+  sources:
+    - { type: list, name: games, category: games, path: games.txt }
+gateway:
+  upstream:
+    hosts: { play.test: 127.0.0.1, school.test: 127.0.0.1 }
+identity:
+${identity}
+policy:
+  defaultGroup: pupils
+  groups:
+    - { id: staff, label: Staff, categories: {} }
+    - { id: pupils, label: Pupils, categories: { games: block } }
+`,
+  );
+  return file;
+}
+
+async function start(config: string): Promise<string> {
+  const gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
+  gateways.push(gateway);
+  return `http://127.0.0.1:${gateway.address.port}`;
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sg-auth-'));
+  writeFileSync(join(dir, 'games.txt'), 'play.test\n');
+  origin = createServer((req, res) => res.end(`hello ${req.url}`));
+  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+  originPort = (origin.address() as AddressInfo).port;
+});
+
+after(async () => {
+  for (const gateway of gateways) await gateway.close();
+  origin.closeAllConnections();
+  origin.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('proxy authentication', () => {
+  it('asks for a sign-in, lets a known user through under their group, and names them', async () => {
+    const config = writeConfig('deny', '  unidentified: deny');
+    const added = await runCli(
+      ['users', 'add', 'alice', '--group', 'staff', '--name', 'Alice Teacher', '--config', config],
+      {
+        input: 'correct horse\n',
+      },
+    );
+    assert.equal(added.code, 0, added.stderr);
+    const users = readFileSync(join(dir, 'data', 'users.json'), 'utf8');
+    assert.match(users, /\$argon2id\$/);
+    assert.doesNotMatch(users, /correct horse/);
+
+    const proxy = await start(config);
+    const url = `http://play.test:${originPort}/level`;
+    const anonymous = await runCurl(['-x', proxy, '-D', '-', url]);
+    assert.equal(anonymous.status, 407);
+    assert.match(anonymous.body, /proxy-authenticate: Basic realm=/i);
+    const wrong = await runCurl(['-x', proxy, '--proxy-user', 'alice:wrong', url]);
+    assert.equal(wrong.status, 407);
+    const alice = await runCurl(['-x', proxy, '--proxy-user', 'alice:correct horse', url]);
+    assert.equal(alice.status, 200, 'staff may play');
+    assert.equal(alice.body, 'hello /level');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const events = readFileSync(join(dir, 'data', 'logs', 'access.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const last = events.at(-1);
+    assert.equal(last.user, 'alice');
+    assert.deepEqual(last.groups, ['staff']);
+  });
+
+  it('maps a device address to a group without signing in', async () => {
+    const config = writeConfig(
+      'map',
+      "  unidentified: deny\n  addressMap:\n    - { match: '127.0.0.0/8', group: pupils, label: lab-pcs }",
+    );
+    const proxy = await start(config);
+    const blocked = await runCurl(['-x', proxy, `http://play.test:${originPort}/`]);
+    assert.equal(blocked.status, 403, 'the pupils group blocks games');
+    const allowed = await runCurl(['-x', proxy, `http://school.test:${originPort}/`]);
+    assert.equal(allowed.status, 200);
+  });
+});

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayDeps } from './gateway-deps.js';
 import { handleConnect, type TunnelContext } from './handle-connect.js';
 import { handleProxiedRequest } from './handle-request.js';
+import { handleUpgrade } from './handle-upgrade.js';
 
 /** The gateway's own pages and files (PAC, CA download, unblock requests...), by path. */
 export type LocalRoutes = (
@@ -52,6 +53,15 @@ export function createProxyServer(
     });
   });
   inner.maxHeadersCount = limits.maxHeaders;
+  inner.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const tunnel = tunnels.get(socket);
+    if (tunnel === undefined) return socket.destroy();
+    void handleUpgrade(req, socket, head, deps, {
+      tunnelOrigin: tunnel.origin,
+      requester: tunnel.requester,
+      clientAddress: tunnel.clientAddress,
+    });
+  });
 
   const serveLocal = (req: IncomingMessage, res: ServerResponse, path: string) => {
     void Promise.resolve(localRoutes(req, res, path)).then((handled) => {
@@ -82,6 +92,13 @@ export function createProxyServer(
         tunnels.set(tlsSocket, context);
         inner.emit('connection', tlsSocket);
       },
+    });
+  });
+  outer.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    void handleUpgrade(req, socket, head, deps, {
+      tunnelOrigin: null,
+      requester: null,
+      clientAddress: clientAddressOf(socket),
     });
   });
   outer.on('clientError', (error: Error & { code?: string }, socket: Socket) => {

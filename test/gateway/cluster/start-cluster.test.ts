@@ -1,0 +1,191 @@
+/**
+ * startCluster end to end: a real primary (`node --import tsx cluster-entry.ts`) with two
+ * workers on one port chosen by the test, curl as the client and a local origin standing
+ * in for the internet. Checks that both workers serve, that each maps the one index file
+ * (shared, read-only), that SIGHUP changes decisions without dropping a slow in-flight
+ * request, that a killed worker is replaced, and that SIGTERM drains and exits 0.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadMmapAddon } from '../../../src/gateway/cluster/load-mmap-addon.js';
+import { runCurl } from '../../support/run-curl.js';
+
+const ENTRY = fileURLToPath(new URL('./cluster-entry.ts', import.meta.url));
+const SLOW_MS = 1500;
+
+let dir: string;
+let origin: Server;
+let originPort: number;
+let primary: ChildProcess;
+let stderr = '';
+let proxy: string;
+let pids: number[];
+let exited: Promise<number | null>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the primary's stderr matches `pattern` after `from` characters. */
+async function waitForLog(pattern: RegExp, from = 0, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(stderr.slice(from))) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${pattern}; stderr:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const fetchVia = (host: string, path: string) =>
+  runCurl(['-x', proxy, `http://${host}:${originPort}${path}`]);
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sg-cluster-'));
+  origin = createServer((req, res) => {
+    const reply = () => res.writeHead(200).end(`hello from ${req.headers.host}${req.url}`);
+    if (req.url?.startsWith('/slow')) setTimeout(reply, SLOW_MS);
+    else reply();
+  });
+  originPort = await new Promise((resolve) =>
+    origin.listen(0, '127.0.0.1', () => resolve((origin.address() as AddressInfo).port)),
+  );
+  writeFileSync(join(dir, 'games.txt'), 'play.test\n');
+  writeFileSync(
+    join(dir, 'schoolgate.yaml'),
+    `school: { name: Test School }
+dataDir: ./data
+lists:
+  sources:
+    - { type: list, name: games, category: games, path: games.txt }
+gateway:
+  publicHost: gateway.test
+  inspection: { enabled: false }
+  accessLog: { enabled: false }
+  upstream:
+    hosts:
+      allowed.test: 127.0.0.1
+      play.test: 127.0.0.1
+      later.test: 127.0.0.1
+policy:
+  defaultGroup: pupils
+  groups:
+    - id: pupils
+      label: Pupils
+      categories: { games: block }
+`,
+  );
+  const port = await freePort();
+  primary = spawn(
+    process.execPath,
+    ['--import', 'tsx', ENTRY, join(dir, 'schoolgate.yaml'), String(port), '2'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  exited = new Promise((resolve) => primary.once('exit', (code) => resolve(code)));
+  primary.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const ready = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    primary.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out);
+    });
+    primary.once('exit', (code) => reject(new Error(`primary exited ${code}:\n${stderr}`)));
+  });
+  const started = JSON.parse(ready) as { port: number; pids: number[] };
+  assert.equal(started.port, port, 'the cluster listens on the port the test chose');
+  proxy = `http://127.0.0.1:${port}`;
+  pids = started.pids;
+});
+
+after(() => {
+  if (primary.exitCode === null) primary.kill('SIGKILL');
+  origin.closeAllConnections();
+  origin.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('startCluster', () => {
+  it('serves allowed and blocked requests from two workers on one port', async () => {
+    assert.equal(pids.length, 2);
+    assert.equal(new Set(pids).size, 2);
+    const cases = [
+      { name: 'allowed', host: 'allowed.test', want: 200 },
+      { name: 'blocked', host: 'play.test', want: 403 },
+      { name: 'not_yet_listed', host: 'later.test', want: 200 },
+    ];
+    for (const { name, host, want } of cases) {
+      // Enough requests that round-robin gives each worker some.
+      const results = await Promise.all([1, 2, 3, 4].map((n) => fetchVia(host, `/${name}/${n}`)));
+      for (const r of results) assert.equal(r.status, want, `${name}: ${r.stderr}`);
+    }
+  });
+
+  it('maps the one index file, shared and read-only, in every worker', (t) => {
+    const addon = loadMmapAddon();
+    if (addon instanceof Error) return t.skip(`${addon.message} (npm ci builds it)`);
+    const index = join(dir, 'data', 'index.sgx');
+    for (const pid of pids) {
+      const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+      const header = smaps.split('\n').find((line) => line.endsWith(` ${index}`));
+      assert.ok(header, `worker ${pid} maps ${index}`);
+      assert.equal(header.split(/\s+/)[1], 'r--s', `worker ${pid}: shared read-only mapping`);
+    }
+    assert.doesNotMatch(stderr, /each worker keeps its own copy/);
+  });
+
+  it('reloads on SIGHUP without dropping a slow request in flight', async () => {
+    const slow = fetchVia('allowed.test', '/slow/before-reload');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    appendFileSync(join(dir, 'games.txt'), 'later.test\n');
+    const future = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'games.txt'), future, future);
+    const from = stderr.length;
+    primary.kill('SIGHUP');
+    await waitForLog(/\[primary\] reloaded 2 workers/, from);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => fetchVia('later.test', `/${n}`)));
+    for (const r of results) assert.equal(r.status, 403, r.stderr);
+    const inFlight = await slow;
+    assert.equal(inFlight.status, 200, inFlight.stderr);
+    assert.equal(inFlight.body, `hello from allowed.test:${originPort}/slow/before-reload`);
+  });
+
+  it('replaces a worker that dies', async () => {
+    const [victim] = pids;
+    const from = stderr.length;
+    process.kill(victim!, 'SIGKILL');
+    await waitForLog(new RegExp(`worker ${victim} replaced`), from);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => fetchVia('allowed.test', `/${n}`)));
+    for (const r of results) assert.equal(r.status, 200, r.stderr);
+    assert.match(stderr.slice(from), new RegExp(`worker ${victim} died \\(SIGKILL\\)`));
+  });
+
+  it('drains on SIGTERM: an open exchange finishes, then the primary exits 0', async () => {
+    const slow = fetchVia('allowed.test', '/slow/during-drain');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    primary.kill('SIGTERM');
+    const inFlight = await slow;
+    assert.equal(inFlight.status, 200, inFlight.stderr);
+    assert.equal(await exited, 0, stderr);
+    const after = await runCurl(['-x', proxy, `http://allowed.test:${originPort}/late`]);
+    assert.notEqual(after.exitCode, 0, 'nothing listens once the cluster has stopped');
+  });
+});

@@ -13,7 +13,7 @@ import {
   importListsCommand,
   updateListsCommand,
 } from './commands/lists-commands.js';
-import { startCommand } from './commands/start-command.js';
+import { reloadCommand, startCommand } from './commands/start-command.js';
 import { addUserCommand } from './commands/users-command.js';
 import { loadRuntime } from './engine-runtime.js';
 
@@ -37,6 +37,12 @@ program
   .action(async (options: { config?: string; port?: string }) => {
     await startCommand(options);
   });
+
+program
+  .command('reload')
+  .description('make the running gateway reload its lists and policy without dropping connections')
+  .addOption(configOption())
+  .action(reloadCommand);
 
 program
   .command('decide')

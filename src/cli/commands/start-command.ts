@@ -1,9 +1,15 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
+import { dataDir } from '../../lists/compile-sources.js';
+
+const PID_FILE = 'gateway.pid';
 
 /**
  * `schoolgate start`: the web gateway on the configured port (3128 by default), with the
- * built-in config when none is given. SIGHUP reloads lists and policy; SIGINT and SIGTERM
- * stop accepting, let open exchanges finish, then exit.
+ * built-in config when none is given. SIGHUP (or `schoolgate reload`) reloads lists and
+ * policy; SIGINT and SIGTERM stop accepting, let open exchanges finish, then exit.
  */
 export async function startCommand(options: { config?: string; port?: string }): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
@@ -11,6 +17,8 @@ export async function startCommand(options: { config?: string; port?: string }):
     throw new Error(`--port: '${options.port}' is not a port number`);
   }
   const gateway = await startGateway({ config: options.config, port });
+  const pidFile = join(gateway.dataDir, PID_FILE);
+  writeFileSync(pidFile, `${process.pid}\n`);
   const { address, port: bound } = gateway.address;
   process.stdout.write(
     `Schoolgate is running. Point browsers at the proxy ${address}:${bound} (or the PAC file http://<this host>:${bound}/proxy.pac).\n` +
@@ -18,8 +26,28 @@ export async function startCommand(options: { config?: string; port?: string }):
   );
   const stop = (signal: string) => {
     process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
-    void gateway.close().then(() => process.exit(0));
+    void gateway.close().then(() => {
+      rmSync(pidFile, { force: true });
+      process.exit(0);
+    });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** `schoolgate reload`: asks the running gateway (by its pid file) to reload lists and policy. */
+export function reloadCommand(options: { config?: string }): void {
+  const pidFile = join(dataDir(loadConfig(options.config)), PID_FILE);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    throw new Error(`no running gateway found (${pidFile} is missing): is it started?`);
+  }
+  try {
+    process.kill(pid, 'SIGHUP');
+  } catch (error) {
+    throw new Error(`cannot signal the gateway (pid ${pid}): ${(error as Error).message}`);
+  }
+  process.stdout.write(`asked the gateway (pid ${pid}) to reload its lists and policy\n`);
 }

@@ -37,6 +37,8 @@ export interface StartGatewayOptions {
 
 export interface RunningGateway {
   readonly address: AddressInfo;
+  /** The data folder (index, CA, logs, pid file). */
+  readonly dataDir: string;
   /** PEM of the school CA devices must trust, or null when inspection is off. */
   readonly caCertificatePem: string | null;
   /** Reloads lists and policy from the config without dropping connections. */
@@ -194,6 +196,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   log(`Schoolgate gateway listening on ${bound.address}:${bound.port}; ${runtime.summary}`);
   return {
     address: bound,
+    dataDir: folder,
     caCertificatePem: ca?.certificatePem ?? null,
     reload,
     close: async () => {

@@ -35,4 +35,6 @@ export interface ReasonDetail {
   readonly limit?: number;
   readonly banned?: boolean;
   readonly phrases?: readonly string[];
+  /** Why a tunnel was refused (`tunnel-refused`). */
+  readonly tunnel?: 'port' | 'ip-literal' | 'not-tls';
 }

@@ -7,7 +7,7 @@ import type { ReasonDetail } from './reason-detail.js';
  *
  * NOTE: keep in sync with `ReasonDetail`. Append new keys; never reorder or rename.
  */
-const DETAIL_KEYS: readonly (keyof ReasonDetail)[] = Object.freeze([
+const DETAIL_KEYS = Object.freeze([
   'problem',
   'category',
   'listKind',
@@ -21,7 +21,15 @@ const DETAIL_KEYS: readonly (keyof ReasonDetail)[] = Object.freeze([
   'limit',
   'banned',
   'phrases',
-]);
+  'tunnel',
+] as const satisfies readonly (keyof ReasonDetail)[]);
+// A key added to ReasonDetail but not listed above would never be written: make it a type error.
+const everyDetailKeyListed: [Exclude<keyof ReasonDetail, (typeof DETAIL_KEYS)[number]>] extends [
+  never,
+]
+  ? true
+  : false = true;
+void everyDetailKeyListed;
 
 /**
  * One event as one line of JSON (without the newline). Keys come in a fixed order (the

@@ -44,6 +44,8 @@ export function toReasonDetail(reason: Reason, exempt: boolean): ReasonDetail {
         banned: reason.banned,
         ...(exempt ? {} : { phrases: keepPhrases(reason.phrases) }),
       };
+    case 'tunnel-refused':
+      return { tunnel: reason.why };
     case 'override':
     case 'ip-literal':
     case 'uncategorised':

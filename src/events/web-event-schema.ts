@@ -18,6 +18,7 @@ const REASON_CODES = [
   'category',
   'phrase',
   'uncategorised',
+  'tunnel-refused',
 ] as const satisfies readonly ReasonCode[];
 const SEARCH_ENGINES = [
   'google',
@@ -64,6 +65,7 @@ const reasonDetailSchema = z
     limit: z.number().finite().optional(),
     banned: z.boolean().optional(),
     phrases: z.array(text(LIMITS.phrase)).max(LIMITS.phrases).readonly().optional(),
+    tunnel: z.enum(['port', 'ip-literal', 'not-tls']).optional(),
   })
   .readonly();
 

@@ -16,7 +16,8 @@ export type ReasonCode =
   | 'ip-literal'
   | 'category'
   | 'phrase'
-  | 'uncategorised';
+  | 'uncategorised'
+  | 'tunnel-refused';
 
 /**
  * The reason, with what a block page, a log line and a report need to say the same thing:
@@ -30,6 +31,9 @@ export type ReasonCode =
  * - `phrase`: search terms scored `score` against the group's `limit` in `category`
  *   (`banned` when a banned phrase fired); `phrases` are the rules' phrases that fired.
  * - `uncategorised`: no list or phrase said anything; the group's default applied.
+ * - `tunnel-refused`: the gateway refused an HTTPS tunnel (`why`): to a port outside the
+ *   allowed list, to a bare IP address, or one that did not speak TLS. Always a block;
+ *   recorded because these are ways round the filter.
  */
 export type Reason =
   | { readonly code: 'unparseable'; readonly problem: UrlProblem }
@@ -57,7 +61,11 @@ export type Reason =
       readonly banned: boolean;
       readonly phrases: readonly string[];
     }
-  | { readonly code: 'uncategorised' };
+  | { readonly code: 'uncategorised' }
+  | { readonly code: 'tunnel-refused'; readonly why: TunnelRefusal };
+
+/** Why the gateway refused a tunnel. Stable wire names. */
+export type TunnelRefusal = 'port' | 'ip-literal' | 'not-tls';
 
 /** Plain words for each reason code, for the block page, logs and reports. */
 export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = Object.freeze({
@@ -69,6 +77,8 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = Object.freeze
   category: 'The site is in a listed category; your group’s policy decides what happens to it.',
   phrase: 'The words searched for matched the school’s list of words of concern.',
   uncategorised: 'The site is on no list; your group’s default applies.',
+  'tunnel-refused':
+    'The connection was refused because it could be used to get round the school filter.',
 });
 
 interface DecisionBase {

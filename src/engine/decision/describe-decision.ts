@@ -63,6 +63,11 @@ export function describeDecision(decision: Decision): string[] {
       );
       lines.push(`Phrases: ${reason.phrases.map((p) => `"${p}"`).join(', ')}.`);
       break;
+    case 'tunnel-refused':
+      lines.push(
+        `Refused: ${{ port: 'a tunnel to a port that is not allowed', 'ip-literal': 'a tunnel to a bare IP address', 'not-tls': 'a tunnel that did not speak TLS' }[reason.why]}.`,
+      );
+      break;
     case 'override':
     case 'ip-literal':
     case 'uncategorised':

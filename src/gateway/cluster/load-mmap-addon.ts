@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export interface MmapAddon {
   /** Maps a regular file read-only and shared; the mapping goes when the buffer is collected. */
   mapFile(path: string): ArrayBuffer;
+  /** Detaches a buffer from `mapFile`; its mapping is released on the next turn of the loop. */
+  unmap(buffer: ArrayBuffer): void;
 }
 
 /** Where `npm ci` builds the addon; the same three levels up from `src/` and from `dist/`. */

@@ -13,6 +13,8 @@ export interface MapFileOptions {
 }
 
 const warned = new Set<string>();
+/** Buffers this process mapped, so `releaseFileMapping` never detaches anything else. */
+const mapped = new WeakMap<ArrayBufferLike, (buffer: ArrayBuffer) => void>();
 
 /**
  * Maps a file read-only so that every process mapping it shares the kernel's one cached
@@ -32,11 +34,37 @@ const warned = new Set<string>();
 export function mapFileReadOnly(path: string, options: MapFileOptions = {}): Uint8Array {
   const addonPath = options.addon ?? DEFAULT_MMAP_ADDON;
   const addon = loadMmapAddon(addonPath);
-  if (!(addon instanceof Error)) return new Uint8Array(addon.mapFile(path));
+  if (!(addon instanceof Error)) {
+    const buffer = addon.mapFile(path);
+    mapped.set(buffer, addon.unmap);
+    return new Uint8Array(buffer);
+  }
   if (!warned.has(addonPath)) {
     warned.add(addonPath);
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     log(`${addon.message}; reading files instead, so each worker keeps its own copy of the index`);
   }
   return readFileSync(path);
+}
+
+// Kept beside mapFileReadOnly (an exception to one export per file): it must only ever
+// detach buffers that function mapped, which the shared WeakMap guarantees.
+/**
+ * Releases a mapping from `mapFileReadOnly` now instead of at a later garbage collection,
+ * for a process that only checked a file (the cluster's primary) and must not keep a
+ * replaced index file alive. Every view of `bytes` then has length 0, so nothing may still
+ * use them. Bytes that were read rather than mapped are left alone.
+ *
+ * ### Examples
+ * ```ts
+ * const bytes = mapFileReadOnly(path);
+ * loadCategoryIndex(bytes); // throws if the file is damaged
+ * releaseFileMapping(bytes);
+ * ```
+ */
+export function releaseFileMapping(bytes: Uint8Array): void {
+  const unmap = mapped.get(bytes.buffer);
+  if (unmap === undefined) return;
+  mapped.delete(bytes.buffer);
+  unmap(bytes.buffer as ArrayBuffer);
 }

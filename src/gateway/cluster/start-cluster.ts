@@ -10,7 +10,7 @@ import {
   WORKER_SETTINGS_ENV,
   type WorkerSettings,
 } from './cluster-message.js';
-import { mapFileReadOnly } from './map-file.js';
+import { mapFileReadOnly, releaseFileMapping } from './map-file.js';
 
 /** How to run the gateway on every core. */
 export interface StartClusterOptions {
@@ -182,14 +182,24 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
 /**
  * Compiles the index when its lists changed (or it is missing or damaged) and checks its
  * CRC, once in the primary, so the workers only map a file known to be good. The primary
- * maps it too and lets it go, so it keeps no copy of its own.
+ * maps it too and releases the mapping at once, so it pins no index file (an old one
+ * replaced by `lists compile` is freed when the last worker lets it go).
  */
 async function checkIndex(options: StartClusterOptions, log: (message: string) => void) {
-  await loadRuntime({
-    config: options.config,
-    log,
-    indexBytes: (path) => mapFileReadOnly(path, { log }),
-  });
+  const opened: Uint8Array[] = [];
+  try {
+    await loadRuntime({
+      config: options.config,
+      log,
+      indexBytes: (path) => {
+        const bytes = mapFileReadOnly(path, { log });
+        opened.push(bytes);
+        return bytes;
+      },
+    });
+  } finally {
+    for (const bytes of opened) releaseFileMapping(bytes);
+  }
 }
 
 /** Asks each worker to drain and waits for all of them to exit. */

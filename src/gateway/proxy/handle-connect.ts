@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { decide } from '../../engine/decision/decide.js';
-import type { Decision } from '../../engine/decision/decision.js';
+import type { Decision, TunnelRefusal } from '../../engine/decision/decision.js';
 import { ACTION_SEVERITY } from '../../engine/policy/action.js';
 import { canonicaliseHost } from '../../engine/url/canonicalise-host.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
@@ -41,12 +41,6 @@ export async function handleConnect(
   const started = deps.now();
   const target = parseConnectTarget(req.url ?? '');
   if (target === null) return refuse(socket, '400 Bad Request', 'CONNECT needs host:port');
-  if (!deps.config.connectPorts.includes(target.port)) {
-    return refuse(socket, '403 Forbidden', `tunnels to port ${target.port} are not allowed`);
-  }
-  if (target.hostKind !== 'domain' && !deps.config.connectToIpLiterals) {
-    return refuse(socket, '403 Forbidden', 'tunnels to bare IP addresses are not allowed');
-  }
   const proxyAuthorization = req.headers['proxy-authorization'];
   const requester = await deps.identify({ clientAddress: hooks.clientAddress, proxyAuthorization });
   if (requester.kind === 'denied') {
@@ -56,9 +50,6 @@ export async function handleConnect(
     );
     return;
   }
-  const byHost = decideHost(target.host, requester, deps, started);
-  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-  const hello = await readClientHello(socket, head);
   const record = (decision: Decision, inspected: boolean, bytesUp: number, bytesDown: number) =>
     deps.record({
       time: started,
@@ -73,9 +64,28 @@ export async function handleConnect(
       durationMs: deps.now() - started,
       alert: decision.action === 'alert',
     });
+  const refusal: TunnelRefusal | null = !deps.config.connectPorts.includes(target.port)
+    ? 'port'
+    : target.hostKind !== 'domain' && !deps.config.connectToIpLiterals
+      ? 'ip-literal'
+      : null;
+  if (refusal !== null) {
+    refuse(
+      socket,
+      '403 Forbidden',
+      refusal === 'port'
+        ? `tunnels to port ${target.port} are not allowed`
+        : 'tunnels to bare IP addresses are not allowed',
+    );
+    record(refusedTunnel(target, requester, deps, refusal), false, 0, 0);
+    return;
+  }
+  const byHost = decideHost(target.host, requester, deps, started);
+  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+  const hello = await readClientHello(socket, head);
   if (hello.kind !== 'tls') {
     socket.destroy();
-    record(byHost, false, hello.bytes.length, 0);
+    record(refusedTunnel(target, requester, deps, 'not-tls'), false, hello.bytes.length, 0);
     return;
   }
   const sni = hello.sni === null ? null : canonicaliseHost(hello.sni);
@@ -123,6 +133,29 @@ function decideHost(
     { host, groups: requester.groups },
     { ...deps.engine().context, now, isOverridden: (h) => deps.overrides.has(userKey, h, now) },
   );
+}
+
+/** The record of a tunnel the gateway refused: a block, for the person's group. */
+function refusedTunnel(
+  target: { host: string; port: number; hostKind: 'domain' | 'ipv4' | 'ipv6' },
+  requester: Exclude<Requester, { kind: 'denied' }>,
+  deps: GatewayDeps,
+  why: TunnelRefusal,
+): Decision {
+  const host = target.hostKind === 'ipv6' ? `[${target.host}]` : target.host;
+  return {
+    kind: 'Decision',
+    action: 'block',
+    reason: { code: 'tunnel-refused', why },
+    group: deps.engine().context.policy.resolveGroup(requester.groups).id,
+    categories: [],
+    matches: [],
+    search: null,
+    url: `https://${host}:${target.port}/`,
+    host: target.host,
+    hostOnly: true,
+    safeSearch: null,
+  };
 }
 
 function moreRestrictive(a: Decision, b: Decision): Decision {

@@ -103,6 +103,8 @@ export function createProxyServer(
   });
   outer.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
+    // A timeout also hits browsers' idle preconnected sockets: a 400 there is read as the answer to their next request.
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.destroy();
     const status =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? '431 Request Header Fields Too Large'

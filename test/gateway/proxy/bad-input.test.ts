@@ -49,7 +49,7 @@ policy:
 });
 
 after(async () => {
-  await gateway.close(100);
+  await gateway.close();
   origin.closeAllConnections();
   origin.close();
   rmSync(dir, { recursive: true, force: true });

@@ -245,6 +245,13 @@ describe('gateway through curl', () => {
     assert.match(port.stderr, /403/);
     const ip = await runCurl(['-x', proxy, '-k', `https://127.0.0.1:${httpsPort}/`]);
     assert.match(ip.stderr, /403/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const refused = accessLog().filter((e) => e['reason'] === 'tunnel-refused');
+    assert.deepEqual(
+      refused.map((e) => (e['reasonDetail'] as { tunnel: string }).tunnel).sort(),
+      ['ip-literal', 'port'],
+      'both attempts are recorded as ways round the filter',
+    );
   });
 
   it('enforces safe search and records the search terms', async () => {

@@ -138,6 +138,16 @@ export const SAMPLE_DECISIONS = {
     host: 'new-site.example',
     reason: { code: 'uncategorised' },
   },
+  'tunnel-refused': {
+    ...base,
+    action: 'block',
+    categories: [],
+    matches: [],
+    url: 'https://198.51.100.9/',
+    host: '198.51.100.9',
+    hostOnly: true,
+    reason: { code: 'tunnel-refused', why: 'ip-literal' },
+  },
 } as const satisfies Record<ReasonCode, Decision>;
 
 /** The particular each reason code's block page must show (plain text, before escaping). */
@@ -150,6 +160,7 @@ export const SAMPLE_PARTICULARS: Readonly<Record<ReasonCode, readonly string[]>>
   category: ['Matched: games.example (domain entry in ut1/games).', 'outside lunchtime', 'Chat'],
   phrase: ['Pornography', 'score 140 against limit 100', 'search.example'],
   uncategorised: ['Not on any category list', 'new-site.example'],
+  'tunnel-refused': ['Refused: a tunnel to a bare IP address.'],
 };
 
 /** A CTIRU (mandatory, not IWF) decision: host only, no unblock, but no IWF splash either. */

@@ -33,7 +33,9 @@ export function loadMmapAddon(path: string = DEFAULT_MMAP_ADDON): MmapAddon | Er
   if (known !== undefined) return known;
   let result: MmapAddon | Error;
   if (!existsSync(path)) {
-    result = new Error(`the mmap addon is not built (${path}); run: npm run build:native`);
+    result = new Error(
+      `the mmap addon is not built (${path}); build it with: node native/mmap/install.mjs`,
+    );
   } else {
     try {
       result = require(path) as MmapAddon;

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuntime } from '../../cli/engine-runtime.js';
+import type { LoadedConfig } from '../../config/load-config.js';
 import {
   type ClusterMessage,
   isClusterMessage,
@@ -11,6 +12,7 @@ import {
   type WorkerSettings,
 } from './cluster-message.js';
 import { mapFileReadOnly, releaseFileMapping } from './map-file.js';
+import { prepareSharedFiles } from './prepare-shared-files.js';
 
 /** How to run the gateway on every core. */
 export interface StartClusterOptions {
@@ -46,7 +48,8 @@ const HEALTHY_AFTER_MS = 30_000;
  * Runs the web gateway in several worker processes sharing one port (Node's `cluster`
  * hands connections to workers in turn) and one copy of the compiled index (each worker
  * maps the index file read-only, so the page cache holds it once). The primary compiles
- * and checks the index before forking, so workers never compile; SIGHUP reloads every
+ * and checks the index, and creates the school CA and link secret, before forking, so
+ * workers never compile and all sign with the same keys; SIGHUP reloads every
  * worker; a worker that dies is restarted with backoff. Must be called in the primary.
  *
  * ### Examples
@@ -60,7 +63,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const count = Math.max(1, options.workers ?? availableParallelism());
   const firstDelay = options.restartDelayMs ?? 250;
-  await checkIndex(options, log);
+  await prepareSharedFiles(await checkIndex(options, log), log);
 
   // Run the worker entry with the same loader as this file (.ts under tsx, .js once built).
   const here = fileURLToPath(import.meta.url);
@@ -185,10 +188,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
  * maps it too and releases the mapping at once, so it pins no index file (an old one
  * replaced by `lists compile` is freed when the last worker lets it go).
  */
-async function checkIndex(options: StartClusterOptions, log: (message: string) => void) {
+async function checkIndex(
+  options: StartClusterOptions,
+  log: (message: string) => void,
+): Promise<LoadedConfig> {
   const opened: Uint8Array[] = [];
   try {
-    await loadRuntime({
+    const runtime = await loadRuntime({
       config: options.config,
       log,
       indexBytes: (path) => {
@@ -197,6 +203,7 @@ async function checkIndex(options: StartClusterOptions, log: (message: string) =
         return bytes;
       },
     });
+    return runtime.loaded!;
   } finally {
     for (const bytes of opened) releaseFileMapping(bytes);
   }

@@ -7,6 +7,9 @@ import { renderLayout } from './pages/render-layout.js';
 import { renderWarnPage } from './pages/render-warn-page.js';
 import { signLink } from './pages/signed-link.js';
 
+/** A path on every site that the gateway answers itself (never forwarded). */
+export const LOCAL_PREFIX = '/.schoolgate';
+
 const UNBLOCK_LINK_DAYS = 7;
 const CONTINUE_TOKEN_MINUTES = 10;
 
@@ -69,7 +72,9 @@ export function createGatewayPages(options: GatewayPagesOptions): GatewayDeps['p
         at: new Date(now),
         user: requester.kind === 'person' ? requester.username : null,
         requestUrl: decision.url ?? '',
-        continueAction: `${gatewayOrigin}/continue`,
+        // Posted to the page's own origin (plain HTTP from an HTTPS page would be stopped by
+        // browsers as an insecure form); the gateway serves this reserved path itself.
+        continueAction: `${LOCAL_PREFIX}/continue`,
         continueToken: token,
         backUrl: `${gatewayOrigin}/`,
         overrideMinutes: options.overrideMinutes,

@@ -97,7 +97,7 @@ export function createLocalRoutes(deps: LocalRoutesDeps) {
         page(
           res,
           'Your request has been sent',
-          'A member of staff will look at the site and decide whether to unblock it. You will not be told automatically: ask your teacher if you need it for a lesson.',
+          'A teacher and the school’s IT staff will look at the site and decide whether to unblock it. Ask your teacher if you need it for a lesson.',
         );
         return true;
       }

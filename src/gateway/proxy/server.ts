@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayDeps } from './gateway-deps.js';
+import { LOCAL_PREFIX } from './gateway-pages.js';
 import { handleConnect, type TunnelContext } from './handle-connect.js';
 import { handleProxiedRequest } from './handle-request.js';
 import { handleUpgrade } from './handle-upgrade.js';
@@ -46,6 +47,8 @@ export function createProxyServer(
       res.writeHead(500).end();
       return;
     }
+    const local = localPath(req.url ?? '');
+    if (local !== null) return serveLocal(req, res, local);
     void handleProxiedRequest(req, res, deps, {
       tunnelOrigin: tunnel.origin,
       requester: tunnel.requester,
@@ -73,6 +76,8 @@ export function createProxyServer(
     if (url.startsWith('/')) return serveLocal(req, res, url);
     const self = selfPath(url, selfHosts);
     if (self !== null) return serveLocal(req, res, self);
+    const local = localPath(url.replace(/^[a-z]+:\/\/[^/]*/i, ''));
+    if (local !== null) return serveLocal(req, res, local);
     void handleProxiedRequest(req, res, deps, {
       tunnelOrigin: null,
       requester: null,
@@ -129,6 +134,11 @@ export function createProxyServer(
       }),
     connections: () => sockets.size,
   };
+}
+
+/** `/continue` for `/.schoolgate/continue`: the reserved path every site has at the gateway. */
+function localPath(path: string): string | null {
+  return path.startsWith(`${LOCAL_PREFIX}/`) ? path.slice(LOCAL_PREFIX.length) : null;
 }
 
 /** The path of an absolute-form URL addressed to the gateway itself, else null. */

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadMmapAddon } from '../../../src/gateway/cluster/load-mmap-addon.js';
-import { mapFileReadOnly } from '../../../src/gateway/cluster/map-file.js';
+import { mapFileReadOnly, releaseFileMapping } from '../../../src/gateway/cluster/map-file.js';
 
 let dir: string;
 const addon = loadMmapAddon();
-const notBuilt = addon instanceof Error ? `${addon.message} (npm ci builds it)` : null;
+const notBuilt = addon instanceof Error ? addon.message : null;
 
 /** The permission field of this process's mapping of `path`, or null when it is not mapped. */
 function mappingPermissions(path: string): string | null {
@@ -65,6 +65,19 @@ describe('mapFileReadOnly with the addon', () => {
     assert.equal(mapFileReadOnly(path).byteLength, 12_000, 'a new mapping sees the new file');
   });
 
+  it('releases_a_mapping_on_request', async (t) => {
+    if (notBuilt !== null) return t.skip(notBuilt);
+    const path = join(dir, 'released.bin');
+    writeFileSync(path, randomBytes(20_000));
+    const mapped = mapFileReadOnly(path);
+    assert.equal(mappingPermissions(path), 'r--s');
+    releaseFileMapping(mapped);
+    assert.equal(mapped.byteLength, 0, 'views of a released mapping are empty');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(mappingPermissions(path), null, 'munmapped');
+  });
+
   const errors = [
     {
       name: 'missing_file',
@@ -101,6 +114,9 @@ describe('mapFileReadOnly without the addon', () => {
     assert.equal(said.length, 1);
     assert.match(said[0] ?? '', /not built.*each worker keeps its own copy/);
     assert.equal(mappingPermissions(path), null, 'read, not mapped');
+    const read = mapFileReadOnly(path, options);
+    releaseFileMapping(read);
+    assert.deepEqual(Buffer.from(read), bytes, 'bytes that were read are left alone');
   });
 
   it('reports_an_addon_that_cannot_be_loaded', () => {

@@ -12,7 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  utimesSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -47,6 +47,14 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The permission field of `pid`'s mappings of `path`, with ` (deleted)` for replaced files. */
+function mappingsOf(pid: number, path: string): string[] {
+  return readFileSync(`/proc/${pid}/smaps`, 'utf8')
+    .split('\n')
+    .filter((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line) && line.includes(` ${path}`))
+    .map((line) => `${line.split(/\s+/)[1]}${line.endsWith(' (deleted)') ? ' (deleted)' : ''}`);
+}
+
 /** Resolves once the primary's stderr matches `pattern` after `from` characters. */
 async function waitForLog(pattern: RegExp, from = 0, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -79,7 +87,6 @@ lists:
     - { type: list, name: games, category: games, path: games.txt }
 gateway:
   publicHost: gateway.test
-  inspection: { enabled: false }
   accessLog: { enabled: false }
   upstream:
     hosts:
@@ -139,25 +146,36 @@ describe('startCluster', () => {
     }
   });
 
-  it('maps the one index file, shared and read-only, in every worker', (t) => {
-    const addon = loadMmapAddon();
-    if (addon instanceof Error) return t.skip(`${addon.message} (npm ci builds it)`);
-    const index = join(dir, 'data', 'index.sgx');
-    for (const pid of pids) {
-      const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
-      const header = smaps.split('\n').find((line) => line.endsWith(` ${index}`));
-      assert.ok(header, `worker ${pid} maps ${index}`);
-      assert.equal(header.split(/\s+/)[1], 'r--s', `worker ${pid}: shared read-only mapping`);
+  it('makes the school CA and link secret once, in the primary, for every worker', async () => {
+    const onDisk = readFileSync(join(dir, 'data', 'ca', 'ca-cert.pem'), 'utf8');
+    const results = await Promise.all([1, 2, 3, 4].map(() => runCurl([`${proxy}/ca.pem`])));
+    for (const r of results) {
+      assert.equal(r.status, 200, r.stderr);
+      assert.equal(r.body, onDisk, 'every worker serves the CA on disk');
     }
+    assert.equal(statSync(join(dir, 'data', 'link-secret')).mode & 0o777, 0o600);
+    assert.equal(stderr.match(/created the school CA/g)?.length, 1, 'made once');
+    assert.match(stderr, /\[primary\] created the school CA/);
+  });
+
+  it('maps the one index file, shared and read-only, in every worker but not the primary', (t) => {
+    const addon = loadMmapAddon();
+    if (addon instanceof Error) return t.skip(addon.message);
+    const index = join(dir, 'data', 'index.sgx');
+    for (const pid of pids) assert.deepEqual(mappingsOf(pid, index), ['r--s'], `worker ${pid}`);
+    assert.deepEqual(mappingsOf(primary.pid!, index), [], 'the primary released its check');
     assert.doesNotMatch(stderr, /each worker keeps its own copy/);
   });
 
   it('reloads on SIGHUP without dropping a slow request in flight', async () => {
+    const index = join(dir, 'data', 'index.sgx');
+    const builtAt = statSync(index).mtimeMs;
     const slow = fetchVia('allowed.test', '/slow/before-reload');
     await new Promise((resolve) => setTimeout(resolve, 200));
     appendFileSync(join(dir, 'games.txt'), 'later.test\n');
-    const future = new Date(Date.now() + 5000);
-    utimesSync(join(dir, 'games.txt'), future, future);
+    // Newer than the index (built at start), and not in the future: a list dated ahead of
+    // the clock would look newer than every index compiled from it.
+    assert.ok(statSync(join(dir, 'games.txt')).mtimeMs > statSync(index).mtimeMs);
     const from = stderr.length;
     primary.kill('SIGHUP');
     await waitForLog(/\[primary\] reloaded 2 workers/, from);
@@ -166,6 +184,13 @@ describe('startCluster', () => {
     const inFlight = await slow;
     assert.equal(inFlight.status, 200, inFlight.stderr);
     assert.equal(inFlight.body, `hello from allowed.test:${originPort}/slow/before-reload`);
+    assert.ok(statSync(index).mtimeMs > builtAt, 'the primary recompiled the index');
+    assert.equal(stderr.match(/compiling the lists/g)?.length, 2, 'only the primary compiled');
+    if (!(loadMmapAddon() instanceof Error)) {
+      // Each worker maps the recompiled file; the replaced one may linger until collected.
+      for (const pid of pids) assert.ok(mappingsOf(pid, index).includes('r--s'), `worker ${pid}`);
+      assert.deepEqual(mappingsOf(primary.pid!, index), [], 'the primary pins no index file');
+    }
   });
 
   it('replaces a worker that dies', async () => {

@@ -122,7 +122,7 @@ function renderActions(input: BlockPageInput, mandatory: boolean, iwf: boolean):
     );
   } else if (unblock !== null) {
     parts.push(
-      '<p>If you need this page for your work, ask for it to be unblocked. A teacher and the school’s IT staff will look at your request, and you will be told the outcome.</p>',
+      '<p>If you need this page for your work, ask for it to be unblocked. A teacher and the school’s IT staff will look at your request; ask your teacher if you need it for a lesson.</p>',
     );
   } else if (!mandatory) {
     parts.push('<p>If you need this page for your work, ask a member of staff.</p>');

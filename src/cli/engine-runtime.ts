@@ -35,26 +35,10 @@ export interface RuntimeOptions {
   /** Messages for people (progress, rebuilds) go here; decisions never do. */
   readonly log?: (message: string) => void;
   /**
-   * Reads the compiled index file into bytes the engine opens in place; absent: the process
-   * default (see `useIndexReader`), which is `readFileSync` unless changed.
+   * Reads the compiled index file into bytes the engine opens in place; default
+   * `readFileSync`. A cluster worker maps the file read-only so all workers share one copy.
    */
   readonly indexBytes?: (path: string) => Uint8Array;
-}
-
-let defaultIndexBytes: (path: string) => Uint8Array = (path) => readFileSync(path);
-
-/**
- * Sets how this process reads compiled index files when `loadRuntime` is not given
- * `indexBytes`: a cluster worker maps the file read-only so every worker shares one copy,
- * and reaches `loadRuntime` through `startGateway`, which passes no reader of its own.
- *
- * ### Examples
- * ```ts
- * useIndexReader((path) => mapFileReadOnly(path));
- * ```
- */
-export function useIndexReader(read: (path: string) => Uint8Array): void {
-  defaultIndexBytes = read;
 }
 
 /**
@@ -75,7 +59,7 @@ export async function loadRuntime(options: RuntimeOptions): Promise<EngineRuntim
     loaded,
     indexPath,
     log,
-    options.indexBytes ?? defaultIndexBytes,
+    options.indexBytes ?? ((path) => readFileSync(path)),
   );
   const policy = compilePolicy(policyDefinitionOf(config));
   const phrases = await loadPhraseLists(loaded, log);

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { startCluster } from '../../gateway/cluster/start-cluster.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
 import { dataDir } from '../../lists/compile-sources.js';
 
@@ -11,12 +12,22 @@ const PID_FILE = 'gateway.pid';
  * built-in config when none is given. SIGHUP (or `schoolgate reload`) reloads lists and
  * policy; SIGINT and SIGTERM stop accepting, let open exchanges finish, then exit.
  */
-export async function startCommand(options: { config?: string; port?: string }): Promise<void> {
+export async function startCommand(options: {
+  config?: string;
+  port?: string;
+  workers?: string;
+}): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port: '${options.port}' is not a port number`);
   }
-  const gateway = await startGateway({ config: options.config, port });
+  const workers = options.workers === undefined ? 1 : Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`--workers: '${options.workers}' is not a count`);
+  const gateway =
+    workers > 1
+      ? await startClusterGateway(options.config, port, workers)
+      : await startGateway({ config: options.config, port });
   const pidFile = join(gateway.dataDir, PID_FILE);
   writeFileSync(pidFile, `${process.pid}\n`);
   const { address, port: bound } = gateway.address;
@@ -33,6 +44,19 @@ export async function startCommand(options: { config?: string; port?: string }):
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * Several worker processes on one port, sharing one mapped copy of the index (see
+ * src/gateway/cluster/). The primary handles SIGHUP itself.
+ */
+async function startClusterGateway(
+  config: string | undefined,
+  port: number | undefined,
+  workers: number,
+) {
+  const running = await startCluster({ config, port, workers });
+  return { address: running.address, dataDir: dataDir(loadConfig(config)), close: running.close };
 }
 
 /** `schoolgate reload`: asks the running gateway (by its pid file) to reload lists and policy. */

@@ -3,7 +3,6 @@
  * hand): maps the compiled index read-only, starts the gateway on the shared port, and
  * answers the primary's `reload` and `drain` messages.
  */
-import { useIndexReader } from '../../cli/engine-runtime.js';
 import { startGateway } from '../proxy/start-gateway.js';
 import {
   type ClusterMessage,
@@ -36,10 +35,12 @@ const drain = () => {
 process.on('SIGINT', drain);
 process.on('SIGTERM', drain);
 
-useIndexReader((path) => mapFileReadOnly(path, { log }));
-
 try {
-  const gateway = await startGateway({ ...settings, log });
+  const gateway = await startGateway({
+    ...settings,
+    log,
+    indexBytes: (path) => mapFileReadOnly(path, { log }),
+  });
   stop = () => gateway.close();
   process.on('message', (message: unknown) => {
     if (!isClusterMessage(message)) return;

@@ -41,8 +41,12 @@ export interface RunningCluster {
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
-/** A worker that lived this long was healthy: its next death restarts it at once. */
+/** A worker that lived this long was healthy: its death resets the backoff. */
 const HEALTHY_AFTER_MS = 30_000;
+/** A worker reloads by mapping a checked file and reading phrase lists: seconds at most. */
+const RELOAD_TIMEOUT_MS = 60_000;
+/** The gateway's own drain gives open exchanges 10 s; past this a worker is wedged. */
+const DRAIN_TIMEOUT_MS = 30_000;
 
 /**
  * Runs the web gateway in several worker processes sharing one port (Node's `cluster`
@@ -79,18 +83,22 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   const restarts = new Set<NodeJS.Timeout>();
   const serving = new Set<Worker>();
   let stopping = false;
+  // A worker that fails during the first start fails startCluster; it is not retried.
+  let starting = true;
   let nextReloadId = 0;
   let delay = firstDelay;
 
-  const fork = (): Promise<AddressInfo> => {
+  const fork = (): Promise<{ address: AddressInfo; mapped: boolean }> => {
     const worker = cluster.fork(env);
     const bornAt = Date.now();
+    let ready = false;
     return new Promise((resolve, reject) => {
       worker.on('message', (message: unknown) => {
         if (!isClusterMessage(message)) return;
         if (message.kind === 'ready') {
+          ready = true;
           serving.add(worker);
-          resolve(message.address);
+          resolve(message);
         } else if (message.kind === 'failed') {
           reject(new Error(`worker ${worker.process.pid} could not start: ${message.error}`));
         }
@@ -98,7 +106,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       worker.on('exit', (code, signal) => {
         serving.delete(worker);
         reject(new Error(`worker ${worker.process.pid} exited before it was ready`));
-        if (stopping) return;
+        if (stopping || (starting && !ready)) return;
         // Quick deaths back off (a worker that cannot start must not spin); a worker that
         // served for a while is replaced promptly and resets the backoff.
         const wait = Date.now() - bornAt > HEALTHY_AFTER_MS ? firstDelay : delay;
@@ -122,10 +130,17 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   if (failure !== undefined) {
     stopping = true;
     for (const timer of restarts) clearTimeout(timer);
-    await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker));
+    await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker), log);
     throw (failure as PromiseRejectedResult).reason;
   }
-  const address = (started[0] as PromiseFulfilledResult<AddressInfo>).value;
+  const readies = started.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  const address = readies[0]!.address;
+  const sharing = readies.every((ready) => ready.mapped)
+    ? 'one shared copy of the index (mapped)'
+    : 'a copy of the index in each worker (the mmap addon is not built)';
+  starting = false;
   // Replacements must join the same port even if every worker died and port 0 was asked.
   env = { [WORKER_SETTINGS_ENV]: JSON.stringify({ ...settings, port: address.port }) };
 
@@ -141,14 +156,20 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
             done(message.error);
           };
           const onExit = () => done('exited during the reload');
+          const timer = setTimeout(() => done('did not answer'), RELOAD_TIMEOUT_MS);
           const done = (error: string | null) => {
+            clearTimeout(timer);
             worker.off('message', onMessage);
             worker.off('exit', onExit);
             resolve(error === null ? null : `worker ${worker.process.pid}: ${error}`);
           };
           worker.on('message', onMessage);
           worker.on('exit', onExit);
-          worker.send({ kind: 'reload', id } satisfies ClusterMessage);
+          // With a callback, a closed channel is reported here instead of as an 'error'
+          // event that would bring the primary down.
+          worker.send({ kind: 'reload', id } satisfies ClusterMessage, (error) => {
+            if (error !== null) done(`cannot be reached: ${error.message}`);
+          });
         }),
     );
     const errors = (await Promise.all(replies)).filter((error) => error !== null);
@@ -161,7 +182,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     );
   process.on('SIGHUP', onHangup);
   log(
-    `Schoolgate cluster: ${count} workers on ${address.address}:${address.port}, pids ${[...serving].map((w) => w.process.pid).join(', ')}`,
+    `Schoolgate cluster: ${count} workers on ${address.address}:${address.port} with ${sharing}; pids ${[...serving].map((w) => w.process.pid).join(', ')}`,
   );
 
   let closing: Promise<void> | null = null;
@@ -174,7 +195,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
         stopping = true;
         for (const timer of restarts) clearTimeout(timer);
         process.off('SIGHUP', onHangup);
-        await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker));
+        await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker), log);
         log('all workers have finished');
       })();
       return closing;
@@ -209,16 +230,26 @@ async function checkIndex(
   }
 }
 
-/** Asks each worker to drain and waits for all of them to exit. */
-function stopWorkers(workers: readonly Worker[]): Promise<void> {
+/** Asks each worker to drain and waits for all of them to exit, killing any that hang. */
+function stopWorkers(workers: readonly Worker[], log: (message: string) => void): Promise<void> {
   return Promise.all(
     workers.map(
       (worker) =>
         new Promise<void>((resolve) => {
           if (worker.isDead()) return resolve();
-          worker.once('exit', () => resolve());
-          if (worker.isConnected()) worker.send({ kind: 'drain' } satisfies ClusterMessage);
-          else worker.process.kill('SIGTERM');
+          const timer = setTimeout(() => {
+            log(`worker ${worker.process.pid} did not finish draining; killing it`);
+            worker.process.kill('SIGKILL');
+          }, DRAIN_TIMEOUT_MS);
+          worker.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          const signal = () => worker.process.kill('SIGTERM');
+          if (!worker.isConnected()) return void signal();
+          worker.send({ kind: 'drain' } satisfies ClusterMessage, (error) => {
+            if (error !== null) signal();
+          });
         }),
     ),
   ).then(() => undefined);

@@ -33,6 +33,8 @@ export interface StartGatewayOptions {
   readonly port?: number;
   readonly host?: string;
   readonly log?: (message: string) => void;
+  /** How the index file becomes bytes (a cluster worker maps it); default: read it. */
+  readonly indexBytes?: (path: string) => Uint8Array;
 }
 
 export interface RunningGateway {
@@ -52,7 +54,7 @@ export interface RunningGateway {
  */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  let runtime = await loadRuntime({ config: options.config, log });
+  let runtime = await loadRuntime({ config: options.config, log, indexBytes: options.indexBytes });
   const loaded = runtime.loaded!;
   const { config } = loaded;
   const gateway = config.gateway;
@@ -184,7 +186,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
 
   const reload = async () => {
-    runtime = await loadRuntime({ config: options.config, log });
+    runtime = await loadRuntime({ config: options.config, log, indexBytes: options.indexBytes });
     snapshot = snapshotOf(runtime);
     log(`reloaded: ${runtime.summary}`);
   };

@@ -134,6 +134,11 @@ describe('startCluster', () => {
   it('serves allowed and blocked requests from two workers on one port', async () => {
     assert.equal(pids.length, 2);
     assert.equal(new Set(pids).size, 2);
+    const sharing =
+      loadMmapAddon() instanceof Error
+        ? /2 workers on .* with a copy of the index in each worker/
+        : /2 workers on .* with one shared copy of the index \(mapped\)/;
+    assert.match(stderr, sharing);
     const cases = [
       { name: 'allowed', host: 'allowed.test', want: 200 },
       { name: 'blocked', host: 'play.test', want: 403 },
@@ -212,5 +217,27 @@ describe('startCluster', () => {
     assert.equal(await exited, 0, stderr);
     const after = await runCurl(['-x', proxy, `http://allowed.test:${originPort}/late`]);
     assert.notEqual(after.exitCode, 0, 'nothing listens once the cluster has stopped');
+  });
+
+  it('fails to start, leaving no worker behind, when the port is taken', async () => {
+    const taken = createNetServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as AddressInfo).port)),
+    );
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', ENTRY, join(dir, 'schoolgate.yaml'), String(port), '2'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      assert.notEqual(code, 0, err);
+      assert.match(err, /could not start: .*EADDRINUSE/);
+      assert.doesNotMatch(err, /restarting it/, 'a worker that failed to start is not retried');
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -34,7 +34,11 @@ program
     '-p, --port <port>',
     'listen on this port instead of the configured one (0: any free port)',
   )
-  .action(async (options: { config?: string; port?: string }) => {
+  .option(
+    '-w, --workers <count>',
+    'worker processes sharing the port and one mapped copy of the index (default: one per core)',
+  )
+  .action(async (options: { config?: string; port?: string; workers?: string }) => {
     await startCommand(options);
   });
 

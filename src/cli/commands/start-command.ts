@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { startCluster } from '../../gateway/cluster/start-cluster.js';
@@ -21,7 +22,7 @@ export async function startCommand(options: {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port: '${options.port}' is not a port number`);
   }
-  const workers = options.workers === undefined ? 1 : Number(options.workers);
+  const workers = options.workers === undefined ? availableParallelism() : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(`--workers: '${options.workers}' is not a count`);
   const gateway =

@@ -3,6 +3,7 @@
  * hand): maps the compiled index read-only, starts the gateway on the shared port, and
  * answers the primary's `reload` and `drain` messages.
  */
+import cluster from 'node:cluster';
 import { startGateway } from '../proxy/start-gateway.js';
 import {
   type ClusterMessage,
@@ -40,6 +41,7 @@ try {
     ...settings,
     log,
     indexBytes: (path) => mapFileReadOnly(path, { log }),
+    accessLogFile: `access-w${cluster.worker?.id ?? process.pid}.ndjson`,
   });
   stop = () => gateway.close();
   process.on('message', (message: unknown) => {

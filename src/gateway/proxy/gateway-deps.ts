@@ -59,6 +59,8 @@ export interface GatewayDeps {
     warn(decision: Decision, requester: Requester, now: number): PageResponse;
     error(title: string, detail: string, status: number): PageResponse;
   };
+  /** Signs and checks unblock links, continue tokens and override cookies. */
+  readonly linkSecret: string;
   /** Warn overrides a person has taken ("continue"), by user key and host. */
   readonly overrides: { has(userKey: string, host: string, now: number): boolean };
   /** Resolves upstream host names (the configured fixed table first, then DNS). */

@@ -6,6 +6,7 @@ import type { PhraseScan } from '../../engine/phrases/phrase-types.js';
 import { ACTION_SEVERITY } from '../../engine/policy/action.js';
 import { forwardRequest } from './forward-request.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
+import { hasOverrideCookie, withoutOverrideCookie } from './override-cookie.js';
 import type { PageResponse } from './pages/page-response.js';
 
 /** Where a request came from: a plain proxy request, or one inside an inspected tunnel. */
@@ -46,7 +47,14 @@ export async function handleProxiedRequest(
   }
   const url =
     origin.tunnelOrigin === null ? (req.url ?? '') : `${origin.tunnelOrigin}${req.url ?? '/'}`;
-  const decision = decideRequest(url, headerValue(req.headers.host), requester, deps, started);
+  const decision = decideRequest(
+    url,
+    headerValue(req.headers.host),
+    headerValue(req.headers.cookie),
+    requester,
+    deps,
+    started,
+  );
   const record = (status: number | null, bytesUp: number, bytesDown: number, final = decision) =>
     deps.record({
       time: started,
@@ -73,6 +81,7 @@ export async function handleProxiedRequest(
     return;
   }
   const target = new URL(decision.safeSearch?.url ?? url);
+  req.headers.cookie = withoutOverrideCookie(headerValue(req.headers.cookie));
   const outcome = await forwardRequest(req, res, target, {
     extraHeaders: decision.safeSearch?.headers ?? [],
     secureContext: deps.upstreamTls,
@@ -139,6 +148,7 @@ function pageScanFor(
 function decideRequest(
   url: string,
   hostHeader: string | undefined,
+  cookieHeader: string | undefined,
   requester: Exclude<Requester, { kind: 'denied' }>,
   deps: GatewayDeps,
   now: number,
@@ -148,7 +158,9 @@ function decideRequest(
   const context = {
     ...snapshot.context,
     now,
-    isOverridden: (host: string) => deps.overrides.has(userKey, host, now),
+    isOverridden: (host: string) =>
+      deps.overrides.has(userKey, host, now) ||
+      hasOverrideCookie(cookieHeader, userKey, host, now, deps.linkSecret),
   };
   const groups = requester.groups;
   const byUrl = decide({ url, groups }, context);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { infoPage } from './gateway-pages.js';
 import { sendPage } from './handle-request.js';
+import { overrideCookie } from './override-cookie.js';
 import { renderCaPage } from './pages/render-ca-page.js';
 import { renderPac } from './pages/render-pac.js';
 import { type LinkPayload, verifyLink } from './pages/signed-link.js';
@@ -143,12 +144,21 @@ async function continueAfterWarning(
     return;
   }
   const target = new URL(verified.payload.url);
-  deps.overrides.grant(
-    verified.payload.user,
-    target.hostname,
-    deps.now() + deps.overrideMinutes * 60_000,
-  );
-  res.writeHead(303, { location: verified.payload.url, 'cache-control': 'no-store' });
+  const now = deps.now();
+  const until = now + deps.overrideMinutes * 60_000;
+  deps.overrides.grant(verified.payload.user, target.hostname, until);
+  // The cookie lets every gateway worker see the override (the in-memory grant is this one's).
+  res.writeHead(303, {
+    location: verified.payload.url,
+    'cache-control': 'no-store',
+    'set-cookie': overrideCookie(
+      verified.payload.user,
+      target.hostname,
+      until,
+      now,
+      deps.linkSecret,
+    ),
+  });
   res.end();
 }
 

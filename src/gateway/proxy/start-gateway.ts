@@ -33,6 +33,11 @@ export interface StartGatewayOptions {
   readonly port?: number;
   readonly host?: string;
   readonly log?: (message: string) => void;
+  /**
+   * The access log's file name in its folder; default `access.ndjson`. Each cluster worker
+   * has its own, because rotation renames the file.
+   */
+  readonly accessLogFile?: string;
   /** How the index file becomes bytes (a cluster worker maps it); default: read it. */
   readonly indexBytes?: (path: string) => Uint8Array;
 }
@@ -111,6 +116,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const accessLog = gateway.accessLog.enabled
     ? createAccessLog({
         dir: resolve(folder, gateway.accessLog.dir),
+        ...(options.accessLogFile === undefined ? {} : { fileName: options.accessLogFile }),
         now: Date.now,
         onError: (error) => log(`access log: ${error.message}`),
       })
@@ -133,6 +139,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       return pages;
     },
     overrides,
+    linkSecret,
     upstreamTls: upstreamTrust.secureContext,
     upstreamLookup: createUpstreamLookup(gateway.upstream.hosts),
     tls:

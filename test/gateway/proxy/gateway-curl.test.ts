@@ -122,7 +122,7 @@ policy:
     - id: pupils
       label: Pupils
       phraseLimit: 100
-      categories: { games: block, pornography: block, self-harm: block, violence: alert }
+      categories: { games: block, pornography: block, self-harm: block, violence: alert, banking: warn }
 `,
   );
   gateway = await startGateway({
@@ -321,6 +321,50 @@ describe('gateway through curl', () => {
     assert.ok(event, 'an event for the page');
     assert.equal(event['alert'], true);
     assert.equal(event['reason'], 'phrase');
+  });
+
+  it('lets a person continue past a warning, in any gateway process (signed cookie)', async () => {
+    const url = `http://bank.test:${httpPort}/statement`;
+    const warned = await runCurl(['-x', proxy, url]);
+    assert.equal(warned.status, 403);
+    const token = /name="token" value="([^"]+)"/.exec(warned.body)?.[1];
+    assert.ok(token, 'the warning page carries a continue token');
+    const jar = join(dir, 'cookies.txt');
+    const cont = await runCurl([
+      '-x',
+      proxy,
+      '-c',
+      jar,
+      '--data-urlencode',
+      `token=${token}`,
+      `http://bank.test:${httpPort}/.schoolgate/continue`,
+    ]);
+    assert.equal(cont.status, 303, cont.body);
+    // A second gateway process shares nothing with the first but the data folder's secret.
+    const other = await startGateway({
+      config: join(dir, 'schoolgate.yaml'),
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+    });
+    try {
+      const through = await runCurl([
+        '-x',
+        `http://127.0.0.1:${other.address.port}`,
+        '-b',
+        jar,
+        url,
+      ]);
+      assert.equal(through.status, 200, through.body.slice(0, 200));
+      assert.equal(through.body, `hello from bank.test:${httpPort}/statement`);
+      assert.doesNotMatch(
+        String(seen.at(-1)?.headers['cookie'] ?? ''),
+        /schoolgate_continue/,
+        'the site never sees the override cookie',
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers garbage with 400 and keeps serving', async () => {

@@ -173,6 +173,19 @@ describe('gateway through curl', () => {
     );
   });
 
+  it('decides the Host header too when it names another host than the URL', async () => {
+    const r = await runCurl([
+      '-x',
+      proxy,
+      '-H',
+      'Host: play.test',
+      `http://allowed.test:${httpPort}/sneaky`,
+    ]);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /Games/);
+    assert.ok(!seen.some((s) => s.url.includes('sneaky')));
+  });
+
   it('inspects HTTPS with the school CA and forwards to the verified upstream', async () => {
     const r = await runCurl([
       '-x',

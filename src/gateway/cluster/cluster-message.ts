@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { PortalChange } from '../proxy/portal-change.js';
 
 /**
  * What the cluster's primary and its workers say to each other over the IPC channel.
@@ -10,7 +11,9 @@ export type ClusterMessage =
   | { readonly kind: 'drain' }
   | { readonly kind: 'ready'; readonly address: AddressInfo; readonly mapped: boolean }
   | { readonly kind: 'failed'; readonly error: string }
-  | { readonly kind: 'reloaded'; readonly id: number; readonly error: string | null };
+  | { readonly kind: 'reloaded'; readonly id: number; readonly error: string | null }
+  /** A portal sign-in or sign-out in one worker, relayed by the primary to the others. */
+  | { readonly kind: 'portal'; readonly change: PortalChange };
 
 /** What the primary hands each worker, as JSON in `SCHOOLGATE_CLUSTER_WORKER`. */
 export interface WorkerSettings {

@@ -42,6 +42,13 @@ try {
     log,
     indexBytes: (path) => mapFileReadOnly(path, { log }),
     accessLogFile: `access-w${cluster.worker?.id ?? process.pid}.ndjson`,
+    portalPeers: {
+      publish: (change) => send({ kind: 'portal', change }),
+      subscribe: (apply) =>
+        process.on('message', (message: unknown) => {
+          if (isClusterMessage(message) && message.kind === 'portal') apply(message.change);
+        }),
+    },
   });
   stop = () => gateway.close();
   process.on('message', (message: unknown) => {

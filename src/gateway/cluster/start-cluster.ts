@@ -95,6 +95,10 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     return new Promise((resolve, reject) => {
       worker.on('message', (message: unknown) => {
         if (!isClusterMessage(message)) return;
+        if (message.kind === 'portal') {
+          for (const other of serving) if (other !== worker) other.send(message);
+          return;
+        }
         if (message.kind === 'ready') {
           ready = true;
           serving.add(worker);

@@ -2,9 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { infoPage } from './gateway-pages.js';
 import { sendPage } from './handle-request.js';
 import { overrideCookie } from './override-cookie.js';
+import { escapeHtml } from './pages/escape-html.js';
+import { htmlResponse } from './pages/html-response.js';
 import { renderCaPage } from './pages/render-ca-page.js';
+import { renderLayout } from './pages/render-layout.js';
 import { renderPac } from './pages/render-pac.js';
 import { type LinkPayload, verifyLink } from './pages/signed-link.js';
+import { clientAddressOf } from './server.js';
 import type { WarnOverrides } from './warn-overrides.js';
 
 /** What the gateway's own routes need. */
@@ -25,6 +29,15 @@ export interface LocalRoutesDeps {
   } | null;
   /** Called with each verified unblock request; the casework issue will route these to staff. */
   readonly onUnblockRequest: (request: LinkPayload, at: number) => void;
+  /** Sign-in portal for devices that cannot do proxy authentication; null when off. */
+  readonly portal: {
+    signIn(
+      address: string,
+      username: string,
+      password: string,
+    ): Promise<{ displayName: string; expiresAt: number } | null>;
+    signOut(address: string): boolean;
+  } | null;
   /** Small JSON for monitoring: connections, index age. */
   readonly health: () => Record<string, unknown>;
   readonly now: () => number;
@@ -109,6 +122,37 @@ export function createLocalRoutes(deps: LocalRoutesDeps) {
           'If something online has upset or worried you, tell a teacher, the Designated Safeguarding Lead or any adult you trust. You can also call Childline on 0800 1111 or visit childline.org.uk.',
         );
         return true;
+      case 'GET /login':
+        if (deps.portal === null) return false;
+        sendPage(res, loginPage(deps.schoolName, null));
+        return true;
+      case 'POST /login': {
+        if (deps.portal === null) return false;
+        const form = await readForm(req);
+        const address = clientAddressOf(req.socket);
+        const session = await deps.portal.signIn(
+          address,
+          form?.get('username') ?? '',
+          form?.get('password') ?? '',
+        );
+        if (session === null)
+          sendPage(
+            res,
+            loginPage(deps.schoolName, 'That name and password did not match. Try again.'),
+          );
+        else
+          page(
+            res,
+            `Signed in as ${session.displayName}`,
+            `This device (${address}) browses as you until ${new Date(session.expiresAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}. Sign out at /logout when you leave it.`,
+          );
+        return true;
+      }
+      case 'GET /logout':
+        if (deps.portal === null) return false;
+        deps.portal.signOut(clientAddressOf(req.socket));
+        page(res, 'Signed out', 'This device is no longer signed in.');
+        return true;
       case 'GET /healthz':
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify({ status: 'ok', ...deps.health() }));
@@ -160,6 +204,27 @@ async function continueAfterWarning(
     ),
   });
   res.end();
+}
+
+/** The portal's sign-in form (posts to the same path), with an optional error line. */
+function loginPage(schoolName: string, problem: string | null) {
+  const mainHtml = `<h1>Sign in to use the web</h1>
+${problem === null ? '' : `<p role="alert"><strong>${escapeHtml(problem)}</strong></p>`}
+<p>Sign in with your school name and password, so this device browses as you.</p>
+<form method="post" action="/login">
+<p><label for="username">School user name</label><br><input id="username" name="username" autocomplete="username" required></p>
+<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Sign in</button></p>
+</form>`;
+  return htmlResponse(
+    problem === null ? 200 : 401,
+    renderLayout({ schoolName, title: 'Sign in', tone: 'info', mainHtml }),
+    {
+      formAction: "'self'",
+      frameable: false,
+      cacheControl: 'no-store',
+    },
+  );
 }
 
 function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {

@@ -18,6 +18,7 @@ import { dataDir } from '../../lists/compile-sources.js';
 import type { EngineSnapshot, GatewayDeps, Requester, RequestRecord } from './gateway-deps.js';
 import { createGatewayPages } from './gateway-pages.js';
 import { createLocalRoutes } from './local-routes.js';
+import type { PortalPeers } from './portal-change.js';
 import { createProxyServer, type LocalRoutes } from './server.js';
 import { createInspectionSocket } from './tls/inspect-tls.js';
 import { createLeafCertificateCache } from './tls/leaf-certificate-cache.js';
@@ -38,6 +39,8 @@ export interface StartGatewayOptions {
    * has its own, because rotation renames the file.
    */
   readonly accessLogFile?: string;
+  /** Sibling workers to share portal sign-ins with (cluster mode). */
+  readonly portalPeers?: PortalPeers;
   /** How the index file becomes bytes (a cluster worker maps it); default: read it. */
   readonly indexBytes?: (path: string) => Uint8Array;
 }
@@ -96,18 +99,22 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       ? join(folder, 'users.json')
       : resolveConfigPath(loaded, config.identity.usersFile);
   const users = loadUsersFile(usersFile);
+  const authenticator = createProxyAuthenticator({
+    users,
+    now: Date.now,
+    cacheTtlMs: config.identity.cacheSeconds * 1000,
+  });
+  const portal = config.identity.portal.enabled
+    ? createPortalSessions({ now: Date.now, ttlMs: config.identity.portal.sessionMinutes * 60_000 })
+    : null;
+  // Sign-ins made at a sibling worker arrive here; ours are published to them.
+  options.portalPeers?.subscribe((change) => {
+    if (change.op === 'sign-in') portal?.signIn(change.address, change.user);
+    else portal?.signOut(change.address);
+  });
   const identity = createIdentityResolver({
-    authenticator: createProxyAuthenticator({
-      users,
-      now: Date.now,
-      cacheTtlMs: config.identity.cacheSeconds * 1000,
-    }),
-    portal: config.identity.portal.enabled
-      ? createPortalSessions({
-          now: Date.now,
-          ttlMs: config.identity.portal.sessionMinutes * 60_000,
-        })
-      : undefined,
+    authenticator,
+    portal: portal ?? undefined,
     addressMap: createAddressMap(config.identity.addressMap),
     users,
     unidentified: config.identity.unidentified ?? { group: config.policy.defaultGroup },
@@ -184,6 +191,22 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         `${JSON.stringify({ at: new Date(at).toISOString(), ...request })}\n`,
         { flag: 'a' },
       ),
+    portal:
+      portal === null
+        ? null
+        : {
+            signIn: async (address, username, password) => {
+              const result = await authenticator.checkPassword(username, password);
+              if (result.kind !== 'user') return null;
+              const session = portal.signIn(address, result.user);
+              options.portalPeers?.publish({ op: 'sign-in', address, user: result.user });
+              return { displayName: result.user.displayName, expiresAt: session.expiresAt };
+            },
+            signOut: (address) => {
+              options.portalPeers?.publish({ op: 'sign-out', address });
+              return portal.signOut(address);
+            },
+          },
     health: () => ({
       connections: server.connections(),
       indexEntries: snapshot.context.index.header.entryCount,

@@ -97,6 +97,40 @@ describe('proxy authentication', () => {
     assert.deepEqual(last.groups, ['staff']);
   });
 
+  it('signs a device in at the portal page, so it browses as the person until sign-out', async () => {
+    const config = writeConfig(
+      'portal',
+      '  unidentified: deny\n  portal: { enabled: true, sessionMinutes: 30 }',
+    );
+    const proxy = await start(config);
+    const url = `http://play.test:${originPort}/portal-check`;
+    assert.equal((await runCurl(['-x', proxy, url])).status, 407, 'not signed in yet');
+    const form = await runCurl([`${proxy}/login`]);
+    assert.equal(form.status, 200);
+    assert.match(form.body, /<input id="password" name="password" type="password"/);
+    const wrong = await runCurl([
+      '--data-urlencode',
+      'username=alice',
+      '--data-urlencode',
+      'password=nope',
+      `${proxy}/login`,
+    ]);
+    assert.equal(wrong.status, 401);
+    const signIn = await runCurl([
+      '--data-urlencode',
+      'username=alice',
+      '--data-urlencode',
+      'password=correct horse',
+      `${proxy}/login`,
+    ]);
+    assert.equal(signIn.status, 200, signIn.body.slice(0, 300));
+    assert.match(signIn.body, /Signed in as Alice Teacher/);
+    const browsing = await runCurl(['-x', proxy, url]);
+    assert.equal(browsing.status, 200, 'staff may play, without proxy credentials');
+    await runCurl([`${proxy}/logout`]);
+    assert.equal((await runCurl(['-x', proxy, url])).status, 407, 'signed out again');
+  });
+
   it('maps a device address to a group without signing in', async () => {
     const config = writeConfig(
       'map',

@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCurl } from '../../support/run-curl.js';
+import { listenOnLoopback, startTestGateway, stopServer } from '../../support/test-gateway.js';
 
 let dir: string;
 let origin: Server;
@@ -38,20 +39,13 @@ policy:
     req.resume();
     req.on('end', () => res.end('ok'));
   });
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-  originPort = (origin.address() as AddressInfo).port;
-  gateway = await startGateway({
-    config: join(dir, 'schoolgate.yaml'),
-    port: 0,
-    host: '127.0.0.1',
-    log: () => {},
-  });
+  originPort = await listenOnLoopback(origin);
+  gateway = await startTestGateway(join(dir, 'schoolgate.yaml'));
 });
 
 after(async () => {
   await gateway.close();
-  origin.closeAllConnections();
-  origin.close();
+  stopServer(origin);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { CHROMIUM_PATH, launchChromiumThroughProxy } from '../../support/browser-chromium.js';
 import { type HtmlOrigin, startHtmlOrigin } from '../../support/browser-html-origin.js';
+import { startTestGateway } from '../../support/test-gateway.js';
 import { createTestPki } from '../../support/test-pki.js';
 
 const NAMES = ['allowed.test', 'blocked.test', 'play.test', 'www.google.com'];
@@ -86,12 +87,7 @@ policy:
     - { id: test-search, match: www.google.com, action: allow, reason: the test's search origin }
 `,
     );
-    gateway = await startGateway({
-      config: join(dir, 'schoolgate.yaml'),
-      port: 0,
-      host: '127.0.0.1',
-      log: () => {},
-    });
+    gateway = await startTestGateway(join(dir, 'schoolgate.yaml'));
     gatewayOrigin = `http://gateway.test:${gateway.address.port}`;
     browser = await launchChromiumThroughProxy({
       dir,

@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCurl } from '../../support/run-curl.js';
+import { startTestGateway, stopServer } from '../../support/test-gateway.js';
 import { createTestPki } from '../../support/test-pki.js';
 
 let dir: string;
@@ -125,12 +126,7 @@ policy:
       categories: { games: block, pornography: block, self-harm: block, violence: alert, banking: warn }
 `,
   );
-  gateway = await startGateway({
-    config: join(dir, 'schoolgate.yaml'),
-    port: 0,
-    host: '127.0.0.1',
-    log: () => {},
-  });
+  gateway = await startTestGateway(join(dir, 'schoolgate.yaml'));
   proxy = `http://127.0.0.1:${gateway.address.port}`;
   schoolCa = join(dir, 'school-ca.pem');
   writeFileSync(schoolCa, gateway.caCertificatePem!);
@@ -139,8 +135,7 @@ policy:
 after(async () => {
   await gateway?.close();
   for (const server of origins) {
-    server.closeAllConnections();
-    server.close();
+    stopServer(server);
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -354,12 +349,7 @@ describe('gateway through curl', () => {
     ]);
     assert.equal(cont.status, 303, cont.body);
     // A second gateway process shares nothing with the first but the data folder's secret.
-    const other = await startGateway({
-      config: join(dir, 'schoolgate.yaml'),
-      port: 0,
-      host: '127.0.0.1',
-      log: () => {},
-    });
+    const other = await startTestGateway(join(dir, 'schoolgate.yaml'));
     try {
       const through = await runCurl([
         '-x',

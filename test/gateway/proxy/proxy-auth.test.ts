@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCli } from '../../support/run-cli.js';
 import { runCurl } from '../../support/run-curl.js';
+import { listenOnLoopback, stopServer } from '../../support/test-gateway.js';
 
 let dir: string;
 let origin: Server;
@@ -52,14 +52,12 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sg-auth-'));
   writeFileSync(join(dir, 'games.txt'), 'play.test\n');
   origin = createServer((req, res) => res.end(`hello ${req.url}`));
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-  originPort = (origin.address() as AddressInfo).port;
+  originPort = await listenOnLoopback(origin);
 });
 
 after(async () => {
   for (const gateway of gateways) await gateway.close();
-  origin.closeAllConnections();
-  origin.close();
+  stopServer(origin);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../support/run-cli.js';
 import { runCurl } from '../../support/run-curl.js';
+import { listenOnLoopback, stopServer } from '../../support/test-gateway.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
 let dir: string;
@@ -42,8 +42,7 @@ policy:
     const delay = req.url === '/slow' ? 1500 : 0;
     setTimeout(() => res.end(`done ${req.url}`), delay);
   });
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-  originPort = (origin.address() as AddressInfo).port;
+  originPort = await listenOnLoopback(origin);
   child = spawn(
     process.execPath,
     ['--import', 'tsx', MAIN, 'start', '--config', config, '--port', '0'],
@@ -65,8 +64,7 @@ policy:
 
 after(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
-  origin.closeAllConnections();
-  origin.close();
+  stopServer(origin);
   rmSync(dir, { recursive: true, force: true });
 });
 

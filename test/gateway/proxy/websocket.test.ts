@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
+import { listenOnLoopback, startTestGateway, stopServer } from '../../support/test-gateway.js';
 
 let dir: string;
 let origin: Server;
@@ -44,20 +45,13 @@ policy:
     );
     socket.on('data', (chunk) => socket.write(Buffer.concat([Buffer.from('echo:'), chunk])));
   });
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-  originPort = (origin.address() as AddressInfo).port;
-  gateway = await startGateway({
-    config: join(dir, 'schoolgate.yaml'),
-    port: 0,
-    host: '127.0.0.1',
-    log: () => {},
-  });
+  originPort = await listenOnLoopback(origin);
+  gateway = await startTestGateway(join(dir, 'schoolgate.yaml'));
 });
 
 after(async () => {
   await gateway.close();
-  origin.closeAllConnections();
-  origin.close();
+  stopServer(origin);
   rmSync(dir, { recursive: true, force: true });
 });
 

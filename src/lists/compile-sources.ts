@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ListSourceConfig } from '../config/config-schema.js';
 import { type LoadedConfig, resolveConfigPath } from '../config/load-config.js';
@@ -165,12 +173,27 @@ export async function compileIndexFile(
     onProgress: options.onProgress,
   });
   writeIndexAtomically(indexPath, bytes);
+  stampNoOlderThanInputs(indexPath, loaded);
   const categories: Record<string, number> = {};
   let entries = 0;
   for (const list of lists)
     categories[list.category] = (categories[list.category] ?? 0) + list.entries.length;
   for (const report of reports) entries += report.entries;
   return { entries, bytes: bytes.length, categories, sources: reports, unavailable };
+}
+
+/**
+ * Gives the index an mtime no older than its newest input, so a list file dated in the
+ * future (a clock skew, a copied file) does not make every start think the index is stale.
+ */
+function stampNoOlderThanInputs(indexPath: string, loaded: LoadedConfig): void {
+  let newest = statSync(indexPath).mtimeMs;
+  const inputs = [...allSources(loaded).map((source) => feedPath(loaded, source))];
+  if (loaded.file !== 'builtin:starter') inputs.push(loaded.file);
+  for (const path of inputs)
+    if (existsSync(path)) newest = Math.max(newest, statSync(path).mtimeMs);
+  const stamp = new Date(newest);
+  utimesSync(indexPath, stamp, stamp);
 }
 
 export function writeIndexAtomically(indexPath: string, bytes: Uint8Array): void {

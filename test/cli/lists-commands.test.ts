@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -56,6 +64,26 @@ describe('schoolgate lists compile', () => {
     assert.match(result.stdout, /Sources not used:\n\s+missing: file not found/);
     assert.match(result.stderr, /compiling lists: 100%/);
     assert.ok(existsSync(join(dir, 'compile', 'data', 'index.sgx')));
+  });
+
+  it('does not recompile on every start when a list is dated in the future', async () => {
+    const folder = join(dir, 'future');
+    mkdirSync(folder, { recursive: true });
+    const config = join(folder, 'schoolgate.yaml');
+    writeFileSync(
+      config,
+      `dataDir: ./data\nlists:\n  sources:\n    - { type: list, name: games, category: games, path: games.txt }\n${POLICY}`,
+    );
+    writeFileSync(join(folder, 'games.txt'), 'play.example\n');
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    utimesSync(join(folder, 'games.txt'), tomorrow, tomorrow);
+    const input = '{"group":"pupils","url":"https://play.example/"}\n';
+    const first = await runCli(['decide', '--config', config], { input });
+    assert.match(first.stderr, /compiling the lists/);
+    const second = await runCli(['decide', '--config', config], { input });
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stderr, /compiling the lists/);
+    assert.equal(jsonLines(second.stdout)[0]!['action'], 'block');
   });
 
   it('rebuilds a damaged index on the next start instead of failing', async () => {

@@ -13,7 +13,7 @@ import type { LoadedList } from './loaded-list.js';
  * ### Examples
  * ```ts
  * const list = await loadListFile('lists/gambling-hosts.gz', { source: 'sinfonietta/gambling', format: 'hosts' });
- * console.log(list.entries.length, list.rejected.length, list.sha256);
+ * list.entries.length; list.rejected.length; list.sha256; // what was read, refused, and from which bytes
  * ```
  */
 export async function loadListFile(

@@ -192,7 +192,8 @@ function stampNoOlderThanInputs(indexPath: string, loaded: LoadedConfig): void {
   if (loaded.file !== 'builtin:starter') inputs.push(loaded.file);
   for (const path of inputs)
     if (existsSync(path)) newest = Math.max(newest, statSync(path).mtimeMs);
-  const stamp = new Date(newest);
+  // Past the newest input by a millisecond: mtimes read back as floats, and Date truncates.
+  const stamp = new Date(Math.ceil(newest) + 1);
   utimesSync(indexPath, stamp, stamp);
 }
 

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { loadOrCreateLinkSecret } from '../proxy/link-secret.js';
 import { loadOrCreateSchoolCa } from '../proxy/tls/school-ca.js';
 
 /**
@@ -34,14 +34,5 @@ export async function prepareSharedFiles(
         `created the school CA in ${join(folder, 'ca')}: devices must install its certificate (see /ca)`,
       );
   }
-  // NOTE: keep in sync with loadOrCreateSecret in ../proxy/start-gateway.ts (same file,
-  // same format). 'wx' leaves an existing secret untouched.
-  try {
-    writeFileSync(join(folder, 'link-secret'), `${randomBytes(32).toString('base64url')}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
+  loadOrCreateLinkSecret(folder);
 }

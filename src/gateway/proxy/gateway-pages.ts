@@ -1,4 +1,5 @@
 import type { Decision } from '../../engine/decision/decision.js';
+import { userKeyOf } from './decision-context.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
 import { escapeHtml } from './pages/escape-html.js';
 import { htmlResponse } from './pages/html-response.js';
@@ -22,19 +23,12 @@ export interface GatewayPagesOptions {
   readonly overrideMinutes: number;
 }
 
-const userOf = (requester: Requester) =>
-  requester.kind === 'person'
-    ? requester.username
-    : requester.kind === 'denied'
-      ? ''
-      : (requester.label ?? '');
-
 function payloadOf(kind: 'unblock' | 'continue', decision: Decision, requester: Requester) {
   const reason = decision.reason;
   return {
     kind,
     url: decision.url ?? '',
-    user: userOf(requester),
+    user: userKeyOf(requester),
     reason: reason.code,
     category: 'category' in reason ? reason.category : null,
   };

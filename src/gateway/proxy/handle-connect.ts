@@ -3,8 +3,9 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { decide } from '../../engine/decision/decide.js';
 import type { Decision, TunnelRefusal } from '../../engine/decision/decision.js';
-import { ACTION_SEVERITY } from '../../engine/policy/action.js';
+import { moreRestrictive } from '../../engine/decision/more-restrictive.js';
 import { canonicaliseHost } from '../../engine/url/canonicalise-host.js';
+import { decisionContextFor } from './decision-context.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
 import { MAX_CLIENT_HELLO_BYTES } from './tls/client-hello-result.js';
 import { parseClientHello } from './tls/parse-client-hello.js';
@@ -128,11 +129,7 @@ function decideHost(
   deps: GatewayDeps,
   now: number,
 ): Decision {
-  const userKey = requester.kind === 'person' ? requester.username : (requester.label ?? '');
-  return decide(
-    { host, groups: requester.groups },
-    { ...deps.engine().context, now, isOverridden: (h) => deps.overrides.has(userKey, h, now) },
-  );
+  return decide({ host, groups: requester.groups }, decisionContextFor(deps, requester, now));
 }
 
 /** The record of a tunnel the gateway refused: a block, for the person's group. */
@@ -156,10 +153,6 @@ function refusedTunnel(
     hostOnly: true,
     safeSearch: null,
   };
-}
-
-function moreRestrictive(a: Decision, b: Decision): Decision {
-  return ACTION_SEVERITY[b.action] > ACTION_SEVERITY[a.action] ? b : a;
 }
 
 /** Tunnelled, not inspected: no CA, inspection off, an exempt host or category, or an uninspected group. */

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decide } from '../../engine/decision/decide.js';
 import type { Decision } from '../../engine/decision/decision.js';
 import { judgePhrases } from '../../engine/decision/judge-phrases.js';
+import { moreRestrictive } from '../../engine/decision/more-restrictive.js';
 import type { PhraseScan } from '../../engine/phrases/phrase-types.js';
-import { ACTION_SEVERITY } from '../../engine/policy/action.js';
+import { canonicaliseHost } from '../../engine/url/canonicalise-host.js';
+import { decisionContextFor } from './decision-context.js';
 import { forwardRequest } from './forward-request.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
-import { hasOverrideCookie, withoutOverrideCookie } from './override-cookie.js';
+import { withoutOverrideCookie } from './override-cookie.js';
 import type { PageResponse } from './pages/page-response.js';
 
 /** Where a request came from: a plain proxy request, or one inside an inspected tunnel. */
@@ -153,21 +155,13 @@ function decideRequest(
   deps: GatewayDeps,
   now: number,
 ): Decision {
-  const snapshot = deps.engine();
-  const userKey = requester.kind === 'person' ? requester.username : (requester.label ?? '');
-  const context = {
-    ...snapshot.context,
-    now,
-    isOverridden: (host: string) =>
-      deps.overrides.has(userKey, host, now) ||
-      hasOverrideCookie(cookieHeader, userKey, host, now, deps.linkSecret),
-  };
+  const context = decisionContextFor(deps, requester, now, cookieHeader);
   const groups = requester.groups;
   const byUrl = decide({ url, groups }, context);
   if (hostHeader === undefined || byUrl.host === null) return byUrl;
-  const byHost = decide({ host: hostHeader, groups }, context);
-  if (byHost.host === byUrl.host) return byUrl;
-  return ACTION_SEVERITY[byHost.action] > ACTION_SEVERITY[byUrl.action] ? byHost : byUrl;
+  // Nearly every request's Host header names the URL's own host: decide it only when not.
+  if (canonicaliseHost(hostHeader)?.host === byUrl.host) return byUrl;
+  return moreRestrictive(byUrl, decide({ host: hostHeader, groups }, context));
 }
 
 function upstreamErrorPage(

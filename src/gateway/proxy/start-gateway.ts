@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { loadUsersFile } from '../../identity/users-file.js';
 import { dataDir } from '../../lists/compile-sources.js';
 import type { EngineSnapshot, GatewayDeps, Requester, RequestRecord } from './gateway-deps.js';
 import { createGatewayPages } from './gateway-pages.js';
+import { loadOrCreateLinkSecret } from './link-secret.js';
 import { createLocalRoutes } from './local-routes.js';
 import type { PortalPeers } from './portal-change.js';
 import { createProxyServer, type LocalRoutes } from './server.js';
@@ -131,7 +131,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const overrides = createWarnOverrides();
   const pruneTimer = setInterval(() => overrides.prune(Date.now()), 60_000);
   pruneTimer.unref();
-  const linkSecret = loadOrCreateSecret(join(folder, 'link-secret'));
+  const linkSecret = loadOrCreateLinkSecret(folder);
   const publicHost = gateway.publicHost ?? hostname().toLowerCase();
 
   const deps: GatewayDeps = {
@@ -274,13 +274,4 @@ function factsOf(record: RequestRecord, node: string) {
     bytesDown: record.bytesDown,
     durationMs: record.durationMs,
   };
-}
-
-/** A random secret kept in the data folder (0600), so signed links survive a restart. */
-function loadOrCreateSecret(path: string): string {
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return secret;
 }

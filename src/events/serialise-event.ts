@@ -87,3 +87,8 @@ function orderedDetail(detail: ReasonDetail): Record<string, unknown> {
   }
   return ordered;
 }
+
+/** A reason detail as JSON text, keys in their stable order (the store's `reason_detail` column). */
+export function serialiseReasonDetail(detail: ReasonDetail): string {
+  return JSON.stringify(orderedDetail(detail));
+}

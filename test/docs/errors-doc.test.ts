@@ -8,6 +8,7 @@ import {
   type EngineErrorCode,
 } from '../../src/engine/engine-error.js';
 import { TLS_ERROR_CODES } from '../../src/gateway/proxy/tls/tls-error.js';
+import { STORE_ERROR_CODES } from '../../src/store/store-error.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 
@@ -15,6 +16,7 @@ describe('error registry', () => {
   const codes = [
     ...Object.keys(ENGINE_ERROR_CODES),
     ...Object.keys(TLS_ERROR_CODES),
+    ...Object.keys(STORE_ERROR_CODES),
     new ConfigError('x', []).code,
   ];
   for (const code of codes) {

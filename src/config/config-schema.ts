@@ -6,6 +6,7 @@ import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { parseClockTime } from '../engine/policy/schedule.js';
 import { groupsReferencedBy, identityConfigSchema } from '../identity/identity-config.js';
 import { gatewayConfigSchema } from './gateway-config.js';
+import { databaseConfigSchema, retentionConfigSchema } from './store-config.js';
 
 const action = z.enum(ACTIONS as ['allow', 'block', 'warn', 'alert']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -117,6 +118,8 @@ const configShape = z.strictObject({
     .default({ youtube: 'strict' }),
   gateway: gatewayConfigSchema.prefault({}),
   identity: identityConfigSchema.prefault({}),
+  database: databaseConfigSchema.prefault({}),
+  retention: retentionConfigSchema.prefault({}),
   policy,
 });
 

@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrateStore } from './migrate-store.js';
 import type { Database } from './schema.js';
-import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
 interface StoreBase {

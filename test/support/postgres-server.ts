@@ -69,7 +69,12 @@ export async function startPostgresServer(
     }
   };
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-U', 'schoolgate', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  // An ICU collation, as on a real server (not byte order), so tests catch text ranges that
+  // only work under "C".
+  run('initdb', [
+    '-D', data, '-U', 'schoolgate', '--auth=trust', '--no-sync', '-E', 'UTF8',
+    '--locale-provider=icu', '--icu-locale=en-GB', '--locale=C.UTF-8',
+  ]);
   const port = await freePort();
   const settings = {
     listen_addresses: '127.0.0.1',

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../store-dialect.js';
 
 /**
@@ -13,12 +13,16 @@ import type { StoreDialect } from '../store-dialect.js';
  * query over a period a UNION of hundreds of tables).
  */
 export function initialMigration(dialect: StoreDialect) {
+  // Ranges over ids, reversed hosts and path prefixes (`list-events.ts`) need byte order;
+  // SQLite compares text that way already, PostgreSQL only under the "C" collation.
+  const bytewise = (c: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c;
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       let events = db.schema
         .createTable('events')
         .addColumn('time_ms', 'bigint', (c) => c.notNull())
-        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => bytewise(c).notNull())
         .addColumn('node', 'text', (c) => c.notNull())
         .addColumn('username', 'text')
         .addColumn('groups', 'text', (c) => c.notNull())
@@ -28,8 +32,8 @@ export function initialMigration(dialect: StoreDialect) {
         .addColumn('method', 'text', (c) => c.notNull())
         .addColumn('scheme', 'text', (c) => c.notNull())
         .addColumn('host', 'text', (c) => c.notNull())
-        .addColumn('host_rev', 'text', (c) => c.notNull())
-        .addColumn('path', 'text')
+        .addColumn('host_rev', 'text', (c) => bytewise(c).notNull())
+        .addColumn('path', 'text', bytewise)
         .addColumn('categories', 'text', (c) => c.notNull())
         .addColumn('action', 'text', (c) => c.notNull())
         .addColumn('reason', 'text', (c) => c.notNull())
@@ -55,7 +59,7 @@ export function initialMigration(dialect: StoreDialect) {
         .createTable('event_rollups')
         .addColumn('hour_ms', 'bigint', (c) => c.notNull())
         .addColumn('dimension', 'text', (c) => c.notNull())
-        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => bytewise(c).notNull())
         .addColumn('action', 'text', (c) => c.notNull())
         .addColumn('events', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('event_rollups_pk', ['dimension', 'hour_ms', 'key', 'action'])

@@ -60,9 +60,13 @@ export const gatewayConfigSchema = z.strictObject({
   /** Bytes of each text response scanned for phrases; the rest passes unscanned. */
   scanWindowBytes: z.number().int().min(0).default(1_048_576),
   warnOverrideMinutes: z.number().positive().default(15),
+  /**
+   * The NDJSON access log, an option beside the event store (which always records): off by
+   * default, since it holds the same personal data outside the store's retention and holds.
+   */
   accessLog: z
-    .strictObject({ enabled: z.boolean().default(true), dir: z.string().default('logs') })
-    .default({ enabled: true, dir: 'logs' }),
+    .strictObject({ enabled: z.boolean().default(false), dir: z.string().default('logs') })
+    .default({ enabled: false, dir: 'logs' }),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -72,8 +72,17 @@ export async function startPostgresServer(
   // An ICU collation, as on a real server (not byte order), so tests catch text ranges that
   // only work under "C".
   run('initdb', [
-    '-D', data, '-U', 'schoolgate', '--auth=trust', '--no-sync', '-E', 'UTF8',
-    '--locale-provider=icu', '--icu-locale=en-GB', '--locale=C.UTF-8',
+    '-D',
+    data,
+    '-U',
+    'schoolgate',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale-provider=icu',
+    '--icu-locale=en-GB',
+    '--locale=C.UTF-8',
   ]);
   const port = await freePort();
   const settings = {

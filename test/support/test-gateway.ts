@@ -19,7 +19,16 @@ export function stopServer(server: Server): void {
   server.close();
 }
 
-/** The gateway for `config` on 127.0.0.1 at a free port, logging nothing. */
-export function startTestGateway(config: string): Promise<RunningGateway> {
-  return startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
+/**
+ * The gateway for `config` on 127.0.0.1 at a free port, logging nothing. A second gateway on
+ * the same data folder (another process, in production) needs its own `spoolName`.
+ */
+export function startTestGateway(config: string, spoolName?: string): Promise<RunningGateway> {
+  return startGateway({
+    config,
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    ...(spoolName === undefined ? {} : { spoolName }),
+  });
 }

@@ -20,6 +20,12 @@ export interface WorkerSettings {
   readonly config?: string;
   readonly port?: number;
   readonly host?: string;
+  /**
+   * The worker's slot, 1..count, kept by its replacement: the slot names the worker's own
+   * event spool (`spool/w<slot>`), so events a dead worker left there are drained by the
+   * worker that takes its place.
+   */
+  readonly slot?: number;
 }
 
 /** The environment variable carrying `WorkerSettings` to a forked worker. */

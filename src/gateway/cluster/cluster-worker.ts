@@ -42,6 +42,7 @@ try {
     log,
     indexBytes: (path) => mapFileReadOnly(path, { log }),
     accessLogFile: `access-w${cluster.worker?.id ?? process.pid}.ndjson`,
+    spoolName: `w${settings.slot ?? process.pid}`,
     portalPeers: {
       publish: (change) => send({ kind: 'portal', change }),
       subscribe: (apply) =>

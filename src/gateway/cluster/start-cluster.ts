@@ -74,12 +74,11 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   cluster.setupPrimary({
     exec: fileURLToPath(new URL(`./cluster-worker${extname(here)}`, import.meta.url)),
   });
-  const settings: WorkerSettings = {
+  let settings: WorkerSettings = {
     config: options.config,
     port: options.port,
     host: options.host,
   };
-  let env = { [WORKER_SETTINGS_ENV]: JSON.stringify(settings) };
   const restarts = new Set<NodeJS.Timeout>();
   const serving = new Set<Worker>();
   let stopping = false;
@@ -88,8 +87,8 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   let nextReloadId = 0;
   let delay = firstDelay;
 
-  const fork = (): Promise<{ address: AddressInfo; mapped: boolean }> => {
-    const worker = cluster.fork(env);
+  const fork = (slot: number): Promise<{ address: AddressInfo; mapped: boolean }> => {
+    const worker = cluster.fork({ [WORKER_SETTINGS_ENV]: JSON.stringify({ ...settings, slot }) });
     const bornAt = Date.now();
     let ready = false;
     return new Promise((resolve, reject) => {
@@ -120,7 +119,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
         );
         const timer = setTimeout(() => {
           restarts.delete(timer);
-          void fork().then(
+          void fork(slot).then(
             () => log(`worker ${worker.process.pid} replaced`),
             (error: Error) => log(`restart: ${error.message}`),
           );
@@ -129,7 +128,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       });
     });
   };
-  const started = await Promise.allSettled(Array.from({ length: count }, fork));
+  const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => fork(i + 1)));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure !== undefined) {
     stopping = true;
@@ -146,7 +145,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     : 'a copy of the index in each worker (the mmap addon is not built)';
   starting = false;
   // Replacements must join the same port even if every worker died and port 0 was asked.
-  env = { [WORKER_SETTINGS_ENV]: JSON.stringify({ ...settings, port: address.port }) };
+  settings = { ...settings, port: address.port };
 
   const reloadWorkers = async () => {
     await checkIndex(options, log);

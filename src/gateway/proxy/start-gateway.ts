@@ -6,6 +6,7 @@ import { loadRuntime } from '../../cli/engine-runtime.js';
 import { resolveConfigPath } from '../../config/load-config.js';
 import type { Decision } from '../../engine/decision/decision.js';
 import { createAccessLog } from '../../events/ndjson-access-log.js';
+import { type EventRecording, startEventRecording } from '../../events/start-event-recording.js';
 import { toWebEvent } from '../../events/to-web-event.js';
 import { createAddressMap } from '../../identity/address-map.js';
 import type { Identity } from '../../identity/identity.js';
@@ -39,6 +40,11 @@ export interface StartGatewayOptions {
    * has its own, because rotation renames the file.
    */
   readonly accessLogFile?: string;
+  /**
+   * This process's own spool sub-folder (`w2` for cluster worker slot 2): a spool has one
+   * writer process. Default: the spool folder itself.
+   */
+  readonly spoolName?: string;
   /** Sibling workers to share portal sign-ins with (cluster mode). */
   readonly portalPeers?: PortalPeers;
   /** How the index file becomes bytes (a cluster worker maps it); default: read it. */
@@ -53,6 +59,8 @@ export interface RunningGateway {
   readonly caCertificatePem: string | null;
   /** Reloads lists and policy from the config without dropping connections. */
   reload(): Promise<void>;
+  /** Events on their way to the store (spool and writer); `drained()` waits for them. */
+  readonly recording: EventRecording;
   close(): Promise<void>;
 }
 
@@ -128,6 +136,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         onError: (error) => log(`access log: ${error.message}`),
       })
     : null;
+  const recording = await startEventRecording({
+    dataDir: folder,
+    database: config.database,
+    ...(options.spoolName === undefined ? {} : { spoolName: options.spoolName }),
+    log,
+  });
   const overrides = createWarnOverrides();
   const pruneTimer = setInterval(() => overrides.prune(Date.now()), 60_000);
   pruneTimer.unref();
@@ -139,7 +153,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     schoolName: config.school.name,
     engine: () => snapshot,
     identify: async (request) => toRequester(await identity.resolve(request)),
-    record: (record) => accessLog?.add(toWebEvent(record.decision, factsOf(record, gateway.node))),
+    record: (record) => {
+      const event = toWebEvent(record.decision, factsOf(record, gateway.node));
+      recording.add(event);
+      accessLog?.add(event);
+    },
     now: Date.now,
     // Pages link back to the gateway, so they are made once the port is bound (below).
     get pages() {
@@ -236,7 +254,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       clearInterval(pruneTimer);
       await server.close();
       await accessLog?.close();
+      await recording.close();
     },
+    recording,
   };
 }
 

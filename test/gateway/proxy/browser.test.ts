@@ -15,12 +15,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { CHROMIUM_PATH, launchChromiumThroughProxy } from '../../support/browser-chromium.js';
 import { type HtmlOrigin, startHtmlOrigin } from '../../support/browser-html-origin.js';
+import { storedEvents } from '../../support/stored-events.js';
 import { startTestGateway } from '../../support/test-gateway.js';
 import { createTestPki } from '../../support/test-pki.js';
 
 const NAMES = ['allowed.test', 'blocked.test', 'play.test', 'www.google.com'];
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/browser/', import.meta.url));
-const FLUSH_MS = 400;
 
 const missing = [CHROMIUM_PATH, '/usr/bin/certutil'].filter((path) => !existsSync(path));
 const skip =
@@ -41,14 +41,6 @@ const shot = (name: string) =>
 const bodyText = () => page.locator('body').innerText();
 /** Chromium's own pages (network errors, the insecure-form warning) live here. */
 const isErrorPage = (url: URL) => url.protocol === 'chrome-error:';
-
-function accessLog(): Record<string, unknown>[] {
-  const text = readFileSync(join(dir, 'data', 'logs', 'access.ndjson'), 'utf8');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('gateway through Chromium', { skip }, () => {
   before(async () => {
@@ -143,8 +135,7 @@ policy:
     );
     assert.ok(asked.length > 0, 'the search reached the engine');
     for (const request of asked) assert.match(request, /[?&]safe=active(&|$)/);
-    await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
-    const event = accessLog().find((e) => e['searchTerms'] === 'volcano facts');
+    const event = (await storedEvents(gateway)).find((e) => e['searchTerms'] === 'volcano facts');
     assert.ok(event, 'the search is in the access log');
     assert.equal(event['searchEngine'], 'google');
     assert.equal(event['host'], 'www.google.com');

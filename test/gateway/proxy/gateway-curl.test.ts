@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { RunningGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCurl } from '../../support/run-curl.js';
+import { storedEvents } from '../../support/stored-events.js';
 import { startTestGateway, stopServer } from '../../support/test-gateway.js';
 import { createTestPki } from '../../support/test-pki.js';
 
@@ -112,6 +113,7 @@ phrases:
 gateway:
   publicHost: gateway.test
   scanWindowBytes: 4096
+  accessLog: { enabled: true }
   connectPorts: [${httpsPort}, ${badPort}]
   upstream:
     extraCaFiles: ['${good.caFile}']
@@ -216,6 +218,7 @@ describe('gateway through curl', () => {
     ]);
     assert.equal(r.status, 200, r.stderr);
     assert.equal(r.body, `hello from bank.test:${httpsPort}/account/123?token=secret`);
+    await gateway.recording.drained();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const event = accessLog().find((e) => e['host'] === 'bank.test');
     assert.ok(event, 'an event for the exempt host');
@@ -253,6 +256,7 @@ describe('gateway through curl', () => {
     assert.match(port.stderr, /403/);
     const ip = await runCurl(['-x', proxy, '-k', `https://127.0.0.1:${httpsPort}/`]);
     assert.match(ip.stderr, /403/);
+    await gateway.recording.drained();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const refused = accessLog().filter((e) => e['reason'] === 'tunnel-refused');
     assert.deepEqual(
@@ -270,6 +274,7 @@ describe('gateway through curl', () => {
     ]);
     assert.equal(r.status, 200, r.stderr);
     assert.match(seen.at(-1)!.url, /safe=active/);
+    await gateway.recording.drained();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const event = accessLog().find((e) => e['searchTerms'] === 'volcano facts');
     assert.ok(event, 'the search is in the access log');
@@ -324,6 +329,7 @@ describe('gateway through curl', () => {
     ]);
     assert.equal(r.status, 200, r.stderr);
     assert.equal(r.body, PAGES['/alerting']);
+    await gateway.recording.drained();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const event = accessLog().find((e) => e['path'] === '/alerting');
     assert.ok(event, 'an event for the page');
@@ -349,7 +355,7 @@ describe('gateway through curl', () => {
     ]);
     assert.equal(cont.status, 303, cont.body);
     // A second gateway process shares nothing with the first but the data folder's secret.
-    const other = await startTestGateway(join(dir, 'schoolgate.yaml'));
+    const other = await startTestGateway(join(dir, 'schoolgate.yaml'), 'other');
     try {
       const through = await runCurl([
         '-x',
@@ -368,6 +374,17 @@ describe('gateway through curl', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('records every request in the event store, once, as the access log has it', async () => {
+    await runCurl(['-x', proxy, `http://allowed.test:${httpPort}/stored`]);
+    const stored = await storedEvents(gateway);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the access log's own flush
+    const logged = accessLog().filter((e) => e['node'] === stored[0]?.['node']);
+    assert.ok(stored.some((e) => e['path'] === '/stored'));
+    assert.equal(new Set(stored.map((e) => e['id'])).size, stored.length, 'no event twice');
+    const byId = new Map(stored.map((e) => [e['id'], e]));
+    for (const event of logged) assert.deepEqual(byId.get(event['id']), event);
   });
 
   it('answers garbage with 400 and keeps serving', async () => {

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { type RunningGateway, startGateway } from '../../../src/gateway/proxy/start-gateway.js';
 import { runCli } from '../../support/run-cli.js';
 import { runCurl } from '../../support/run-curl.js';
+import { storedEvents } from '../../support/stored-events.js';
 import { listenOnLoopback, stopServer } from '../../support/test-gateway.js';
 
 let dir: string;
@@ -43,7 +44,13 @@ policy:
 }
 
 async function start(config: string): Promise<string> {
-  const gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
+  const gateway = await startGateway({
+    config,
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    spoolName: `g${gateways.length}`,
+  });
   gateways.push(gateway);
   return `http://127.0.0.1:${gateway.address.port}`;
 }
@@ -85,12 +92,8 @@ describe('proxy authentication', () => {
     const alice = await runCurl(['-x', proxy, '--proxy-user', 'alice:correct horse', url]);
     assert.equal(alice.status, 200, 'staff may play');
     assert.equal(alice.body, 'hello /level');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const events = readFileSync(join(dir, 'data', 'logs', 'access.ndjson'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    const last = events.at(-1);
+    const events = await storedEvents(gateways.at(-1)!);
+    const last = events.at(-1)!;
     assert.equal(last.user, 'alice');
     assert.deepEqual(last.groups, ['staff']);
   });

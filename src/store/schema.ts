@@ -67,7 +67,8 @@ export interface EventRollupsTable {
 
 /**
  * The audit trail: every read of a person's records and every change, one row each,
- * hash-chained (`hash = sha256(prev_hash + canonical row)`), appended in `seq` order.
+ * hash-chained (each row's `hash` covers its content and `prev_hash`: the exact encoding is
+ * in `src/casework/audit/audit-row-hash.ts`), appended in `seq` order.
  */
 export interface AuditLogTable {
   seq: BigIntColumn;

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { EngineError } from '../engine/engine-error.js';
+import { auditShowCommand, auditVerifyCommand } from './commands/audit-commands.js';
 import { runDecideLoop } from './commands/decide-command.js';
 import { explainUrl } from './commands/explain-command.js';
 import {
@@ -13,6 +14,7 @@ import {
   importListsCommand,
   updateListsCommand,
 } from './commands/lists-commands.js';
+import { sarExportCommand } from './commands/sar-commands.js';
 import { reloadCommand, startCommand } from './commands/start-command.js';
 import { addUserCommand } from './commands/users-command.js';
 import { loadRuntime } from './engine-runtime.js';
@@ -144,6 +146,57 @@ lists
   )
   .addOption(configOption())
   .action(updateListsCommand);
+
+const audit = program.command('audit').description('the hash-chained audit trail: verify, show');
+audit
+  .command('verify')
+  .description(
+    'check every audit row against its hash and the chain, and print the head hash to record elsewhere; exit code 1 if rows were edited, removed or reordered',
+  )
+  .option(
+    '--expect <seq:hash>',
+    'also check that row <seq> still has this hash (a head printed by an earlier audit verify; at least 8 hex digits)',
+  )
+  .addOption(configOption())
+  .action(auditVerifyCommand);
+audit
+  .command('show')
+  .description('print the newest audit rows as a table')
+  .option(
+    '-k, --kind <kind>',
+    'only rows about this kind of target: person, policy, lists, exception, role, hold, settings, retention, archive, sar, audit',
+  )
+  .option('-t, --target <target>', 'only rows about this target (a username, hold id, ...)')
+  .option('-n, --limit <n>', 'at most this many rows', '50')
+  .addOption(configOption())
+  .action(auditShowCommand);
+
+const sar = program.command('sar').description('subject access requests (PRV-03)');
+sar
+  .command('export')
+  .description(
+    'write everything held about one person (web events, searches, alerts, cases, who viewed their records) as a zip of CSV and JSON; the export is itself audited',
+  )
+  .argument('<user>', 'the username, exactly as events record it')
+  .requiredOption('-r, --reason <text>', 'the request reference, recorded in the audit trail')
+  .option(
+    '-o, --out <file>',
+    'the zip to write (default: sar-<user>-<date>.zip here); never overwritten',
+  )
+  .option(
+    '--from <day>',
+    'first day included, YYYY-MM-DD on the school clock, or an ISO time with zone (default: everything held)',
+  )
+  .option(
+    '--to <day>',
+    'last day included, YYYY-MM-DD on the school clock, or an ISO time with zone (default: now)',
+  )
+  .option(
+    '--include-archives',
+    'also read the daily archives (events older than the active period)',
+  )
+  .addOption(configOption())
+  .action(sarExportCommand);
 
 try {
   await program.parseAsync(process.argv);

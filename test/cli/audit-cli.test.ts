@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { appendAudit } from '../../src/casework/audit/append-audit.js';
+import { openStore } from '../../src/store/open-store.js';
+import { runCli } from '../support/run-cli.js';
+import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
+
+const NOW = Date.parse('2026-11-24T10:00:00Z');
+
+for (const dialect of DIALECTS) {
+  describe(`schoolgate audit verify on ${dialect}`, () => {
+    it('passes an intact trail and names the row that was edited', async () => {
+      const { url, dataDir } = await freshDatabase(dialect);
+      const config = join(dataDir, 'schoolgate.yaml');
+      writeFileSync(
+        config,
+        `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }]\n`,
+      );
+      const store = await openStore({ url, dataDir });
+      for (let i = 0; i < 5; i++) {
+        await appendAudit(
+          store.db,
+          {
+            actor: 'console:dsl',
+            action: 'events.read',
+            targetKind: 'person',
+            target: `pupil.${i}`,
+            reason: 'concern raised',
+          },
+          () => NOW + i,
+        );
+      }
+      const intact = await runCli(['audit', 'verify', '--config', config]);
+      assert.equal(intact.code, 0, intact.stderr);
+      assert.match(intact.stdout, /audit trail intact: 5 rows/);
+
+      await sql`update audit_log set reason = 'nothing to see' where seq = 3`.execute(store.db);
+      await store.close();
+      const edited = await runCli(['audit', 'verify', '--config', config]);
+      assert.equal(edited.code, 1, edited.stderr);
+      assert.match(edited.stdout, /\b3\b/);
+      assert.doesNotMatch(edited.stdout, /intact/);
+    });
+  });
+}

@@ -6,14 +6,26 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { EngineError } from '../engine/engine-error.js';
+import {
+  archiveRestoreCommand,
+  archiveSearchCommand,
+  archiveVerifyCommand,
+} from './commands/archive-commands.js';
 import { auditShowCommand, auditVerifyCommand } from './commands/audit-commands.js';
 import { runDecideLoop } from './commands/decide-command.js';
 import { explainUrl } from './commands/explain-command.js';
+import {
+  holdsAttachCommand,
+  holdsListCommand,
+  holdsPlaceCommand,
+  holdsReleaseCommand,
+} from './commands/holds-commands.js';
 import {
   compileListsCommand,
   importListsCommand,
   updateListsCommand,
 } from './commands/lists-commands.js';
+import { retentionRunCommand } from './commands/retention-commands.js';
 import { sarExportCommand } from './commands/sar-commands.js';
 import { reloadCommand, startCommand } from './commands/start-command.js';
 import { addUserCommand } from './commands/users-command.js';
@@ -197,6 +209,103 @@ sar
   )
   .addOption(configOption())
   .action(sarExportCommand);
+
+const retention = program
+  .command('retention')
+  .description('retention of records (PRV-02): archive, delete, holds');
+retention
+  .command('run')
+  .description(
+    'apply the retention policy now: archive days past the active period, delete what is past its period (never held records), release ended HR holds; prints what was done',
+  )
+  .option('--dry-run', 'report what would be done, changing nothing')
+  .option('--json', 'print the report as JSON')
+  .addOption(configOption())
+  .action(retentionRunCommand);
+
+const holds = program
+  .command('holds')
+  .description('legal holds: records kept for a safeguarding or HR case');
+holds
+  .command('place')
+  .description('place a legal hold and attach events (by id, or a person over a period); audited')
+  .requiredOption(
+    '--kind <kind>',
+    'safeguarding (kept until a recorded review) or hr (kept 7 years)',
+  )
+  .requiredOption('--case <ref>', 'the case reference')
+  .requiredOption('-r, --reason <text>', 'why, recorded in the audit trail')
+  .option('--subject <user>', 'whose records (default: --user)')
+  .option(
+    '--birth-date <YYYY-MM-DD>',
+    "the child's date of birth: a safeguarding review is due 25 years after it",
+  )
+  .option('--event <id>', 'an event id (repeatable, or comma-separated)', collect, [])
+  .option('--user <user>', 'with --from and --to: every event of this person in the period')
+  .option('--from <day>', 'first day (YYYY-MM-DD) or an ISO time')
+  .option('--to <day>', 'last day, included (YYYY-MM-DD), or an ISO time')
+  .option('--json', 'print the hold as JSON')
+  .addOption(configOption())
+  .action(holdsPlaceCommand);
+holds
+  .command('attach')
+  .description('attach more events to a hold in force; audited')
+  .argument('<hold-id>')
+  .option('--event <id>', 'an event id (repeatable, or comma-separated)', collect, [])
+  .option('--user <user>', 'with --from and --to: every event of this person in the period')
+  .option('--from <day>', 'first day (YYYY-MM-DD) or an ISO time')
+  .option('--to <day>', 'last day, included (YYYY-MM-DD), or an ISO time')
+  .addOption(configOption())
+  .action(holdsAttachCommand);
+holds
+  .command('release')
+  .description('release a hold (after a review); the reason is required and audited')
+  .argument('<hold-id>')
+  .requiredOption('-r, --reason <text>', 'the outcome of the review')
+  .addOption(configOption())
+  .action(holdsReleaseCommand);
+holds
+  .command('list')
+  .description('legal holds, soonest review first, with their event counts')
+  .option('--all', 'include released holds')
+  .option('--due-by <day>', 'only holds due for review by this day')
+  .option('--json', 'print JSON')
+  .addOption(configOption())
+  .action(holdsListCommand);
+
+const archive = program
+  .command('archive')
+  .description('the daily event archives: search, restore, verify');
+archive
+  .command('search')
+  .description(
+    "find archived events (each file checked against the manifest first); audited, since it reads people's records",
+  )
+  .requiredOption('--from <day>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <day>', 'last day, YYYY-MM-DD, included')
+  .option('--user <user>', 'only this person')
+  .option('--host <host>', 'only this host and its subdomains')
+  .option('--text <text>', 'only events whose host, path or search terms contain this (any case)')
+  .option('--json', 'one JSON event per line')
+  .addOption(configOption())
+  .action(archiveSearchCommand);
+archive
+  .command('restore')
+  .description(
+    'put archived events back into the database (audited); the next retention run removes them again unless a hold keeps them',
+  )
+  .requiredOption('--from <day>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <day>', 'last day, YYYY-MM-DD, included')
+  .addOption(configOption())
+  .action(archiveRestoreCommand);
+archive
+  .command('verify')
+  .description(
+    'check every archive against the manifest (checksum, decompression, line count); exit code 1 if any is damaged',
+  )
+  .option('--json', 'print JSON')
+  .addOption(configOption())
+  .action(archiveVerifyCommand);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,8 @@ import { loadConfig } from '../../config/load-config.js';
 import { startCluster } from '../../gateway/cluster/start-cluster.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { openConfiguredStore } from '../open-configured-store.js';
+import { startRetentionJob } from '../start-retention-job.js';
 
 const PID_FILE = 'gateway.pid';
 
@@ -25,10 +27,14 @@ export async function startCommand(options: {
   const workers = options.workers === undefined ? availableParallelism() : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(`--workers: '${options.workers}' is not a count`);
+  await prepareStore(options.config);
   const gateway =
     workers > 1
       ? await startClusterGateway(options.config, port, workers)
       : await startGateway({ config: options.config, port });
+  const retention = startRetentionJob(loadConfig(options.config), (message) =>
+    process.stderr.write(`${message}\n`),
+  );
   const pidFile = join(gateway.dataDir, PID_FILE);
   writeFileSync(pidFile, `${process.pid}\n`);
   const { address, port: bound } = gateway.address;
@@ -38,6 +44,7 @@ export async function startCommand(options: {
   );
   const stop = (signal: string) => {
     process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
+    retention.stop();
     void gateway.close().then(() => {
       rmSync(pidFile, { force: true });
       process.exit(0);
@@ -45,6 +52,22 @@ export async function startCommand(options: {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * Brings the store's schema up to date once, in this process, before any worker starts: two
+ * workers migrating one SQLite file at the same moment would race (SQLite has no migration
+ * lock across processes). A database that cannot be reached is no reason not to filter:
+ * the gateway starts, events wait in the spool, and the writer migrates when it connects.
+ */
+async function prepareStore(config: string | undefined): Promise<void> {
+  try {
+    await (await openConfiguredStore(loadConfig(config))).close();
+  } catch (error) {
+    process.stderr.write(
+      `event store not ready (${(error as Error).message}); starting anyway, events wait in the spool\n`,
+    );
+  }
 }
 
 /**

@@ -44,23 +44,47 @@ export function createEventInserter(store: Store): EventInserter {
 
 function postgresInserter(store: PostgresStore): EventInserter {
   const partitions = new Set<number>();
+  const write = async (rows: readonly EventsTable[]) => {
+    await ensureEventPartitions(
+      store.db,
+      new Set(rows.map((r) => dayStart(r.time_ms))),
+      partitions,
+    );
+    return store.db.transaction().execute(async (trx) => {
+      const written = await insertNewRows(trx, rows);
+      const counts = rollupCounts(written);
+      for (let i = 0; i < counts.length; i += ROWS_PER_STATEMENT) {
+        await upsertRollups(trx, counts.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      }
+      return written.length;
+    });
+  };
   return {
     async insert(events) {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const rows = events.map(toEventRow);
-      const days = new Set(rows.map((r) => dayStart(r.time_ms)));
-      await ensureEventPartitions(store.db, days, partitions);
-      const inserted = await store.db.transaction().execute(async (trx) => {
-        const written = await insertNewRows(trx, rows);
-        const counts = rollupCounts(written);
-        for (let i = 0; i < counts.length; i += ROWS_PER_STATEMENT) {
-          await upsertRollups(trx, counts.slice(i, i + ROWS_PER_STATEMENT)).execute();
-        }
-        return written.length;
-      });
+      let inserted: number;
+      try {
+        inserted = await write(rows);
+      } catch (error) {
+        // A day's partition this process made may since have been dropped by retention (an
+        // event more than a year late, a restore): forget what we knew and make them again,
+        // once, rather than leave the batch failing in the spool for ever.
+        if (!isMissingPartition(error)) throw error;
+        partitions.clear();
+        inserted = await write(rows);
+      }
       return { inserted, duplicates: rows.length - inserted };
     },
   };
+}
+
+/** PostgreSQL's "no partition of relation ... found for row" (check_violation). */
+function isMissingPartition(error: unknown): boolean {
+  return (
+    (error as { code?: unknown }).code === '23514' &&
+    /no partition/i.test((error as Error).message ?? '')
+  );
 }
 
 async function insertNewRows(

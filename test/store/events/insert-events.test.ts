@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { dayStart, partitionName } from '../../../src/store/events/event-partitions.js';
 import { fromEventRow } from '../../../src/store/events/event-row.js';
 import { createEventInserter } from '../../../src/store/events/insert-events.js';
 import { sampleEvent } from '../../events/event-fixture.js';
@@ -90,3 +92,19 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('insertEvents on postgres after retention dropped a day', () => {
+  it('makes the partition again instead of failing the batch for ever', async () => {
+    const store = await openTestStore('postgres');
+    try {
+      const inserter = createEventInserter(store);
+      const day = Date.parse('2025-01-10T10:00:00Z');
+      await inserter.insert([sampleEvent(0, day)]);
+      await sql`drop table ${sql.table(partitionName(dayStart(day)))}`.execute(store.db);
+      const late = await inserter.insert([sampleEvent(1, day)]);
+      assert.deepEqual(late, { inserted: 1, duplicates: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -48,7 +48,8 @@ export interface AuditRecord extends AuditEntry {
   readonly hash: string;
 }
 
-const TARGET_KINDS = [
+/** Every `AuditTargetKind`, as a list (validation, the CLI's `--kind`). */
+export const AUDIT_TARGET_KINDS = [
   'person',
   'policy',
   'lists',
@@ -84,7 +85,7 @@ const name = (max: number) =>
 const entrySchema = z.object({
   actor: name(200),
   action: name(100).regex(/^[a-zA-Z][\w-]*(\.[a-zA-Z][\w-]*)+$/, 'must be a dotted verb'),
-  targetKind: z.enum(TARGET_KINDS),
+  targetKind: z.enum(AUDIT_TARGET_KINDS),
   target: name(500),
   clientAddress: name(100).nullish(),
   reason: text(2000).nullish(),

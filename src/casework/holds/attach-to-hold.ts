@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import { StoreError } from '../../store/store-error.js';
 import { appendAudit } from '../audit/append-audit.js';
 import { type AttachResult, attachHoldEvents } from './attach-hold-events.js';
 import type { HoldEventSelection } from './hold-event-selection.js';
+import { holdNotInForce } from './hold-not-in-force.js';
 
 /**
  * Adds more events to a hold that is still in force, audited as `hold.attach` in the same
@@ -30,17 +30,7 @@ export async function attachToHold(
       .where('id', '=', holdId)
       .where('released_ms', 'is', null)
       .executeTakeFirst();
-    if (Number(touched.numUpdatedRows) === 0) {
-      const exists = await trx
-        .selectFrom('legal_holds')
-        .select('id')
-        .where('id', '=', holdId)
-        .executeTakeFirst();
-      throw StoreError.create(
-        exists === undefined ? 'SG_ERR_HOLD_NOT_FOUND' : 'SG_ERR_HOLD_RELEASED',
-        holdId,
-      );
-    }
+    if (Number(touched.numUpdatedRows) === 0) throw await holdNotInForce(trx, holdId);
     const result = await attachHoldEvents(trx, holdId, selection);
     await appendAudit(
       trx,

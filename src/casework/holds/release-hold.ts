@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { StoreError } from '../../store/store-error.js';
 import { appendAudit } from '../audit/append-audit.js';
+import { holdNotInForce } from './hold-not-in-force.js';
 import { holdsFromRows } from './holds-from-rows.js';
 import type { LegalHold } from './legal-hold.js';
 
@@ -44,17 +45,7 @@ export async function releaseHold(
       .where('id', '=', holdId)
       .where('released_ms', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      const exists = await trx
-        .selectFrom('legal_holds')
-        .select('id')
-        .where('id', '=', holdId)
-        .executeTakeFirst();
-      throw StoreError.create(
-        exists === undefined ? 'SG_ERR_HOLD_NOT_FOUND' : 'SG_ERR_HOLD_RELEASED',
-        holdId,
-      );
-    }
+    if (Number(updated.numUpdatedRows) === 0) throw await holdNotInForce(trx, holdId);
     await appendAudit(
       trx,
       {

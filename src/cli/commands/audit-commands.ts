@@ -1,23 +1,9 @@
-import type { AuditTargetKind } from '../../casework/audit/append-audit.js';
+import { AUDIT_TARGET_KINDS, type AuditTargetKind } from '../../casework/audit/append-audit.js';
 import { recentAudit } from '../../casework/audit/recent-audit.js';
 import { verifyAudit } from '../../casework/audit/verify-audit.js';
 import { loadConfig } from '../../config/load-config.js';
 import { openConfiguredStore } from '../open-configured-store.js';
 import { createProgressBar } from '../progress-bar.js';
-
-const TARGET_KINDS: readonly AuditTargetKind[] = [
-  'person',
-  'policy',
-  'lists',
-  'exception',
-  'role',
-  'hold',
-  'settings',
-  'retention',
-  'archive',
-  'sar',
-  'audit',
-];
 
 /**
  * `schoolgate audit verify [--expect <seq>:<hash>]`: checks the whole hash chain and prints
@@ -80,8 +66,8 @@ export async function auditShowCommand(options: {
   limit?: string | number;
 }): Promise<void> {
   const kind = options.kind;
-  if (kind !== undefined && !TARGET_KINDS.includes(kind as AuditTargetKind)) {
-    throw new Error(`unknown kind '${kind}' (kinds: ${TARGET_KINDS.join(', ')})`);
+  if (kind !== undefined && !AUDIT_TARGET_KINDS.includes(kind as AuditTargetKind)) {
+    throw new Error(`unknown kind '${kind}' (kinds: ${AUDIT_TARGET_KINDS.join(', ')})`);
   }
   const limit = options.limit === undefined ? 50 : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new Error('--limit must be a whole number ≥ 1');

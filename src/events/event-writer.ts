@@ -17,7 +17,7 @@ export interface EventWriterOptions {
   readonly connect: () => Promise<EventDestination>;
   /** Disconnects a destination that failed, before `connect` is tried again. May be absent. */
   readonly disconnect?: (destination: EventDestination) => Promise<void>;
-  /** Most events per insert transaction (default 5,000). */
+  /** Most events per insert transaction (default 20,000). */
   readonly batchSize?: number;
   /** How often an empty spool is looked at again (default 100 ms). */
   readonly idleMs?: number;
@@ -64,7 +64,7 @@ export interface EventWriter {
  * ```
  */
 export function startEventWriter(options: EventWriterOptions): EventWriter {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 20_000;
   const idleMs = options.idleMs ?? 100;
   const firstRetry = options.retryMs ?? 500;
   const maxRetry = options.maxRetryMs ?? 30_000;

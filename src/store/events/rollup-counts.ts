@@ -25,7 +25,7 @@ export function rollupCounts(rows: readonly EventsTable[]): EventRollupsTable[] 
     add(hour, 'total', '', action);
     if (row.username !== null) add(hour, 'user', row.username, action);
     add(hour, 'group', row.policy_group, action);
-    add(hour, 'host', row.host, action);
+    if (action !== 'allow') add(hour, 'host', row.host, action);
     if (row.search_terms !== null) add(hour, 'search', row.policy_group, action);
     for (const category of JSON.parse(row.categories) as string[]) {
       add(hour, 'category', category, action);

@@ -67,6 +67,9 @@ for (const dialect of DIALECTS) {
           sum('host', 'bad.example'),
           events.filter((e) => e.host === 'bad.example').length,
         );
+        // Hosts are rolled up for blocked, warned and alerted requests only.
+        assert.ok(events.some((e) => e.host === 'school.test' && e.action === 'allow'));
+        assert.equal(sum('host', 'school.test', 'allow'), 0);
         const games = events.filter((e) => e.categories.includes('games')).length;
         assert.ok(games > 0);
         assert.equal(sum('category', 'games'), games);

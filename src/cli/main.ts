@@ -4,6 +4,7 @@
  * them to commander and turns known errors into one clear message and exit code 2.
  */
 import { Command, Option } from 'commander';
+import { AUDIT_TARGET_KINDS } from '../casework/audit/append-audit.js';
 import { ConfigError } from '../config/load-config.js';
 import { EngineError } from '../engine/engine-error.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from './commands/archive-commands.js';
 import { auditShowCommand, auditVerifyCommand } from './commands/audit-commands.js';
 import { runDecideLoop } from './commands/decide-command.js';
+import { eventsListCommand } from './commands/events-commands.js';
 import { explainUrl } from './commands/explain-command.js';
 import {
   holdsAttachCommand,
@@ -159,6 +161,25 @@ lists
   .addOption(configOption())
   .action(updateListsCommand);
 
+const events = program.command('events').description("people's web activity from the event store");
+events
+  .command('list')
+  .description(
+    "a person's, a group's or a site's events over a period, newest first, a page at a time; audited, with the reason given",
+  )
+  .option('-u, --user <user>', 'this person')
+  .option('-g, --group <group>', 'this policy group')
+  .option('--host <host[/path]>', 'this site and its subdomains, optionally under a URL path')
+  .option('-s, --searches', 'only searches (with --user or --group)')
+  .option('--from <day>', 'first day, YYYY-MM-DD, or an ISO time (default: a week before --to)')
+  .option('--to <day>', 'last day, YYYY-MM-DD (included), or an ISO time (default: now)')
+  .option('-n, --limit <n>', 'events a page (at most 1,000)', '50')
+  .option('--after <cursor>', 'the next page: the cursor the previous page printed')
+  .requiredOption('-r, --reason <text>', 'why you are looking, recorded in the audit trail')
+  .option('--json', 'one JSON event per line')
+  .addOption(configOption())
+  .action(eventsListCommand);
+
 const audit = program.command('audit').description('the hash-chained audit trail: verify, show');
 audit
   .command('verify')
@@ -176,7 +197,7 @@ audit
   .description('print the newest audit rows as a table')
   .option(
     '-k, --kind <kind>',
-    'only rows about this kind of target: person, policy, lists, exception, role, hold, settings, retention, archive, sar, audit',
+    `only rows about this kind of target: ${AUDIT_TARGET_KINDS.join(', ')}`,
   )
   .option('-t, --target <target>', 'only rows about this target (a username, hold id, ...)')
   .option('-n, --limit <n>', 'at most this many rows', '50')

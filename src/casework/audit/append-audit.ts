@@ -18,7 +18,11 @@ export type AuditTargetKind =
   | 'retention'
   | 'archive'
   | 'sar'
-  | 'audit';
+  | 'audit'
+  /** A policy group's events (many people's records at once). */
+  | 'group'
+  /** A site's events (`host[/path]`), across people. */
+  | 'site';
 
 /** One thing someone did, as the caller describes it; `appendAudit` adds seq, time and hashes. */
 export interface AuditEntry {
@@ -61,6 +65,8 @@ export const AUDIT_TARGET_KINDS = [
   'archive',
   'sar',
   'audit',
+  'group',
+  'site',
 ] as const satisfies readonly AuditTargetKind[];
 
 /** Most characters of the details' JSON text: enough for ids and counts, too small for content. */

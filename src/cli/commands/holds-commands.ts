@@ -6,6 +6,7 @@ import { placeHold } from '../../casework/holds/place-hold.js';
 import { releaseHold } from '../../casework/holds/release-hold.js';
 import { loadConfig } from '../../config/load-config.js';
 import { cliActor, openConfiguredStore } from '../open-configured-store.js';
+import { parseWhen } from '../parse-when.js';
 
 /** Options shared by `holds place` and `holds attach` to pick events. */
 interface EventOptions {
@@ -188,18 +189,6 @@ function eventSelection(options: EventOptions): {
           toMs: parseWhen(options.to!, '--to', true),
         };
   return { ids: ids.length > 0 ? ids : undefined, filter };
-}
-
-/** A day (its start, or with `endOfDay` the next day's start) or an ISO time, as epoch ms. */
-function parseWhen(text: string, option: string, endOfDay: boolean): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const start = Date.parse(`${text}T00:00:00Z`);
-    if (!Number.isNaN(start)) return endOfDay ? start + 86_400_000 : start;
-  }
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms))
-    throw new Error(`${option}: '${text}' is not a date (YYYY-MM-DD) or an ISO time`);
-  return ms;
 }
 
 function reportMissing(missing: readonly string[]): void {

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { auditTrailFor } from '../../src/casework/audit/read-audit.js';
+import { createEventId } from '../../src/events/create-event-id.js';
+import { createEventInserter } from '../../src/store/events/insert-events.js';
+import { openStore } from '../../src/store/open-store.js';
+import { sampleEvent } from '../events/event-fixture.js';
+import { runCli } from '../support/run-cli.js';
+import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
+
+const DAY = '2026-11-24';
+const START = Date.parse(`${DAY}T09:00:00Z`);
+
+for (const dialect of DIALECTS) {
+  describe(`schoolgate events list on ${dialect}`, () => {
+    it("shows a person's events, pages on, and audits every read with its reason", async () => {
+      const { url, dataDir } = await freshDatabase(dialect);
+      const config = join(dataDir, 'schoolgate.yaml');
+      writeFileSync(
+        config,
+        `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }]\n`,
+      );
+      const store = await openStore({ url, dataDir });
+      const events = Array.from({ length: 30 }, (_, i) => {
+        const time = START + i * 1000;
+        const user = i % 3 === 0 ? 'pupil.two' : 'pupil.one';
+        return {
+          ...sampleEvent(i),
+          id: createEventId(time),
+          time: new Date(time).toISOString(),
+          user,
+        };
+      });
+      await createEventInserter(store).insert(events);
+
+      const base = [
+        'events',
+        'list',
+        '--user',
+        'pupil.one',
+        '--from',
+        DAY,
+        '--to',
+        DAY,
+        '--config',
+        config,
+      ];
+      const refused = await runCli([...base, '--json']);
+      assert.equal(refused.code, 1, 'no reason, no records');
+      assert.equal(refused.stdout, '');
+
+      const first = await runCli([
+        ...base,
+        '--json',
+        '--limit',
+        '15',
+        '--reason',
+        'concern raised by form tutor',
+      ]);
+      assert.equal(first.code, 0, first.stderr);
+      const page1 = first.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; user: string });
+      assert.equal(page1.length, 15);
+      assert.ok(page1.every((e) => e.user === 'pupil.one'));
+      const cursor = /--after (\S+)/.exec(first.stderr)?.[1];
+      assert.ok(cursor !== undefined, first.stderr);
+      const second = await runCli([
+        ...base,
+        '--json',
+        '--limit',
+        '15',
+        '--after',
+        cursor,
+        '--reason',
+        'concern raised by form tutor',
+      ]);
+      const page2 = second.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string });
+      const mine = events
+        .filter((e) => e.user === 'pupil.one')
+        .map((e) => e.id)
+        .sort()
+        .reverse();
+      assert.deepEqual(
+        [...page1, ...page2].map((e) => e.id),
+        mine,
+      );
+
+      const trail = await auditTrailFor(store.db, 'person', 'pupil.one');
+      await store.close();
+      assert.equal(trail.length, 2, 'each page read is one audit row');
+      assert.ok(
+        trail.every(
+          (r) => r.action === 'events.read' && r.reason === 'concern raised by form tutor',
+        ),
+      );
+    });
+  });
+}

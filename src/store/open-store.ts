@@ -86,6 +86,10 @@ function openSqlite(path: string, dataDir: string): SqliteStore {
   const file = path === ':memory:' ? path : resolve(dataDir, path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
+  // 32 KiB pages: fewer, fuller B-tree pages for the three event indexes; about 1.25x the
+  // insert rate of the 4 KiB default (bench/store). Only takes effect on a new file, before
+  // WAL mode is set; an existing database keeps its page size.
+  sqlite.pragma('page_size = 32768');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 10000');

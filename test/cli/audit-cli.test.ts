@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { appendAudit } from '../../src/casework/audit/append-audit.js';
+import { recentAudit } from '../../src/casework/audit/recent-audit.js';
 import { openStore } from '../../src/store/open-store.js';
 import { runCli } from '../support/run-cli.js';
 import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
@@ -46,3 +47,29 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('changes made from the command line', () => {
+  it('are recorded in the audit trail: users and their groups, list compilation', async () => {
+    const { url, dataDir } = await freshDatabase('sqlite');
+    const config = join(dataDir, 'schoolgate.yaml');
+    writeFileSync(
+      config,
+      `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }, { id: staff, label: Staff }]\n`,
+    );
+    const added = await runCli(['users', 'add', 'alice', '--group', 'staff', '--config', config], {
+      input: 'correct horse\n',
+    });
+    assert.equal(added.code, 0, added.stderr);
+    const compiled = await runCli(['lists', 'compile', '--config', config]);
+    assert.equal(compiled.code, 0, compiled.stderr);
+    const store = await openStore({ url, dataDir });
+    const rows = await recentAudit(store.db, {});
+    await store.close();
+    const user = rows.find((r) => r.action === 'user.add');
+    assert.equal(user?.target, 'alice');
+    assert.deepEqual(user?.details, { groups: ['staff'] });
+    assert.match(user?.actor ?? '', /^cli:/);
+    assert.ok(rows.some((r) => r.action === 'lists.compile' && r.targetKind === 'lists'));
+    assert.doesNotMatch(JSON.stringify(rows), /correct horse/, 'never the password');
+  });
+});

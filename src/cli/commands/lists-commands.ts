@@ -14,6 +14,7 @@ import { loadUt1 } from '../../lists/load-ut1.js';
 import { updateFeeds } from '../../lists/update-feeds.js';
 import { UT1_DEFAULT_CATEGORIES } from '../../lists/ut1-default-categories.js';
 import { createProgressBar } from '../progress-bar.js';
+import { recordChange } from '../record-change.js';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -26,6 +27,12 @@ export async function compileListsCommand(options: { config?: string }): Promise
   const loaded = loadConfig(options.config);
   const report = await compileWithProgress(loaded, indexPathOf(loaded));
   process.stdout.write(formatReport(report, indexPathOf(loaded)));
+  await recordChange(loaded, {
+    action: 'lists.compile',
+    targetKind: 'lists',
+    target: 'index',
+    details: { entries: report.entries },
+  });
 }
 
 async function compileWithProgress(
@@ -113,6 +120,12 @@ export async function importListsCommand(
   }
   const report = await compileWithProgress(loaded, indexPathOf(loaded));
   process.stdout.write(formatReport(report, indexPathOf(loaded)));
+  await recordChange(loaded, {
+    action: 'lists.import',
+    targetKind: 'lists',
+    target: 'ut1-import',
+    details: { archive: basename(path), sha256: ut1.sha256, entries: report.entries },
+  });
 }
 
 /** `schoolgate lists update`: download the feeds, recompile, keep the old index if suspicious. */
@@ -129,7 +142,22 @@ export async function updateListsCommand(options: { config?: string }): Promise<
   if (result.kept) {
     log(`kept the previous index: ${result.why}`);
     process.exitCode = 1;
+    await recordChange(loaded, {
+      action: 'lists.update-refused',
+      targetKind: 'lists',
+      target: 'feeds',
+      reason: result.why,
+    });
     return;
   }
   if (result.report !== null) process.stdout.write(formatReport(result.report, indexPath));
+  await recordChange(loaded, {
+    action: 'lists.update',
+    targetKind: 'lists',
+    target: 'feeds',
+    details: {
+      feeds: result.feeds.map((f) => `${f.name}: ${f.outcome}`),
+      entries: result.report?.entries ?? null,
+    },
+  });
 }

@@ -6,6 +6,7 @@ import { startCluster } from '../../gateway/cluster/start-cluster.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
 import { dataDir } from '../../lists/compile-sources.js';
 import { openConfiguredStore } from '../open-configured-store.js';
+import { configDigest, recordChange } from '../record-change.js';
 import { startRetentionJob } from '../start-retention-job.js';
 
 const PID_FILE = 'gateway.pid';
@@ -62,7 +63,16 @@ export async function startCommand(options: {
  */
 async function prepareStore(config: string | undefined): Promise<void> {
   try {
-    await (await openConfiguredStore(loadConfig(config))).close();
+    const loaded = loadConfig(config);
+    await (await openConfiguredStore(loaded)).close();
+    // The policy in force from now on: the trail shows when it changed, by its digest.
+    await recordChange(loaded, {
+      actor: 'system:gateway',
+      action: 'policy.load',
+      targetKind: 'policy',
+      target: loaded.file,
+      details: { sha256: configDigest(loaded) },
+    });
   } catch (error) {
     process.stderr.write(
       `event store not ready (${(error as Error).message}); starting anyway, events wait in the spool\n`,
@@ -84,8 +94,9 @@ async function startClusterGateway(
 }
 
 /** `schoolgate reload`: asks the running gateway (by its pid file) to reload lists and policy. */
-export function reloadCommand(options: { config?: string }): void {
-  const pidFile = join(dataDir(loadConfig(options.config)), PID_FILE);
+export async function reloadCommand(options: { config?: string }): Promise<void> {
+  const loaded = loadConfig(options.config);
+  const pidFile = join(dataDir(loaded), PID_FILE);
   let pid: number;
   try {
     pid = Number(readFileSync(pidFile, 'utf8').trim());
@@ -98,4 +109,10 @@ export function reloadCommand(options: { config?: string }): void {
     throw new Error(`cannot signal the gateway (pid ${pid}): ${(error as Error).message}`);
   }
   process.stdout.write(`asked the gateway (pid ${pid}) to reload its lists and policy\n`);
+  await recordChange(loaded, {
+    action: 'policy.reload',
+    targetKind: 'policy',
+    target: loaded.file,
+    details: { sha256: configDigest(loaded) },
+  });
 }

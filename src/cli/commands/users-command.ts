@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig, resolveConfigPath } from '../../config/load-config.js';
 import { addUser } from '../../identity/add-user.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { recordChange } from '../record-change.js';
 
 /**
  * `schoolgate users add <username> --group g [--name "Full Name"]`: adds a local user for
@@ -35,6 +36,12 @@ export async function addUserCommand(
     password,
   });
   process.stdout.write(`added ${user.username} (${user.groups.join(', ')}) to ${file}\n`);
+  await recordChange(loaded, {
+    action: 'user.add',
+    targetKind: 'role',
+    target: user.username,
+    details: { groups: user.groups },
+  });
 }
 
 function readLine(prompt: string): Promise<string> {

@@ -1,5 +1,4 @@
-import { type Kysely, sql } from 'kysely';
-import { type Migration, Migrator } from 'kysely/migration';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/0001-initial.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';

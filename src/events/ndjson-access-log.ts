@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BoundedQueue } from './bounded-queue.js';
 import type { EventSink } from './event-sink.js';
 import type { GatewayEvent } from './gateway-event.js';
+import { createKickTimer } from './kick-timer.js';
 import { rotatedLogName } from './rotated-log-name.js';
 import { serialiseEvent } from './serialise-event.js';
 
@@ -101,7 +102,7 @@ class NdjsonAccessLog implements AccessLog {
   #written = 0;
   #writes = 0;
 
-  #timer: NodeJS.Timeout | null = null;
+  readonly #timer = createKickTimer(() => void this.#kick());
   #draining: Promise<boolean> | null = null;
   #failing = false;
   #retryDelay: number;
@@ -156,7 +157,7 @@ class NdjsonAccessLog implements AccessLog {
     this.#lose(this.#queue.push(event));
     if (this.#failing) return; // the retry timer is already set
     if (this.#queue.length >= this.#batchSize) void this.#kick();
-    else if (this.#timer === null && this.#draining === null) this.#arm(this.#flushIntervalMs);
+    else if (!this.#timer.armed && this.#draining === null) this.#timer.arm(this.#flushIntervalMs);
   }
 
   async flush(): Promise<void> {
@@ -169,17 +170,17 @@ class NdjsonAccessLog implements AccessLog {
   async close(): Promise<void> {
     this.#closed = true;
     await this.flush();
-    this.#clearTimer();
+    this.#timer.clear();
   }
 
   /** Starts a drain unless one runs; resolves to whether it ended without a failure. */
   #kick(): Promise<boolean> {
-    this.#clearTimer();
+    this.#timer.clear();
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
       if (this.#closed) return;
-      if (this.#failing) this.#arm(this.#retryDelay);
-      else if (this.#queue.length > 0) this.#arm(this.#flushIntervalMs);
+      if (this.#failing) this.#timer.arm(this.#retryDelay);
+      else if (this.#queue.length > 0) this.#timer.arm(this.#flushIntervalMs);
     });
     return this.#draining;
   }
@@ -364,20 +365,6 @@ class NdjsonAccessLog implements AccessLog {
 
   #succeeded(kind: Failure): void {
     this.#reported.delete(kind);
-  }
-
-  #arm(delayMs: number): void {
-    this.#clearTimer();
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.#kick();
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
   }
 }
 

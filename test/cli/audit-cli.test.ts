@@ -7,19 +7,14 @@ import { appendAudit } from '../../src/casework/audit/append-audit.js';
 import { recentAudit } from '../../src/casework/audit/recent-audit.js';
 import { openStore } from '../../src/store/open-store.js';
 import { runCli } from '../support/run-cli.js';
-import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
+import { DIALECTS, freshStoreConfig } from '../support/store-dialects.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 
 for (const dialect of DIALECTS) {
   describe(`schoolgate audit verify on ${dialect}`, () => {
     it('passes an intact trail and names the row that was edited', async () => {
-      const { url, dataDir } = await freshDatabase(dialect);
-      const config = join(dataDir, 'schoolgate.yaml');
-      writeFileSync(
-        config,
-        `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }]\n`,
-      );
+      const { url, dataDir, config } = await freshStoreConfig(dialect);
       const store = await openStore({ url, dataDir });
       for (let i = 0; i < 5; i++) {
         await appendAudit(
@@ -50,12 +45,7 @@ for (const dialect of DIALECTS) {
 
 describe('changes made from the command line', () => {
   it('are recorded in the audit trail: users and their groups, list compilation', async () => {
-    const { url, dataDir } = await freshDatabase('sqlite');
-    const config = join(dataDir, 'schoolgate.yaml');
-    writeFileSync(
-      config,
-      `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }, { id: staff, label: Staff }]\n`,
-    );
+    const { url, dataDir, config } = await freshStoreConfig('sqlite');
     const added = await runCli(['users', 'add', 'alice', '--group', 'staff', '--config', config], {
       input: 'correct horse\n',
     });

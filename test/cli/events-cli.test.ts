@@ -8,7 +8,7 @@ import { createEventInserter } from '../../src/store/events/insert-events.js';
 import { openStore } from '../../src/store/open-store.js';
 import { sampleEvent } from '../events/event-fixture.js';
 import { runCli } from '../support/run-cli.js';
-import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
+import { DIALECTS, freshStoreConfig } from '../support/store-dialects.js';
 
 const DAY = '2026-11-24';
 const START = Date.parse(`${DAY}T09:00:00Z`);
@@ -16,12 +16,7 @@ const START = Date.parse(`${DAY}T09:00:00Z`);
 for (const dialect of DIALECTS) {
   describe(`schoolgate events list on ${dialect}`, () => {
     it("shows a person's events, pages on, and audits every read with its reason", async () => {
-      const { url, dataDir } = await freshDatabase(dialect);
-      const config = join(dataDir, 'schoolgate.yaml');
-      writeFileSync(
-        config,
-        `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }]\n`,
-      );
+      const { url, dataDir, config } = await freshStoreConfig(dialect);
       const store = await openStore({ url, dataDir });
       const events = Array.from({ length: 30 }, (_, i) => {
         const time = START + i * 1000;

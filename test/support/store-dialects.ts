@@ -3,7 +3,7 @@
  * SQLite gets a fresh file in a temp folder; PostgreSQL a fresh database in one private
  * cluster per test file, started on first use and stopped by `after()`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -51,4 +51,20 @@ export async function openTestStore(dialect: StoreDialect): Promise<Store & { da
   const { url, dataDir } = await freshDatabase(dialect);
   const store = await openStore({ url, dataDir });
   return Object.assign(store, { dataDir });
+}
+
+/**
+ * A fresh database on `dialect` and a config file using it (with groups `pupils` and
+ * `staff`), for tests that run the real `schoolgate` command against a store.
+ */
+export async function freshStoreConfig(
+  dialect: StoreDialect,
+): Promise<{ url: string; dataDir: string; config: string }> {
+  const { url, dataDir } = await freshDatabase(dialect);
+  const config = join(dataDir, 'schoolgate.yaml');
+  writeFileSync(
+    config,
+    `dataDir: ${dataDir}\ndatabase:\n  url: '${url}'\nlists: {}\npolicy:\n  defaultGroup: pupils\n  groups: [{ id: pupils, label: Pupils }, { id: staff, label: Staff }]\n`,
+  );
+  return { url, dataDir, config };
 }

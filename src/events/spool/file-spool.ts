@@ -2,6 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BoundedQueue } from '../bounded-queue.js';
 import type { GatewayEvent } from '../gateway-event.js';
+import { createKickTimer } from '../kick-timer.js';
 import { serialiseEvent } from '../serialise-event.js';
 import { decodeSpooledEvent } from './decode-spooled-event.js';
 import type { recoverSpool } from './recover-spool.js';
@@ -69,7 +70,7 @@ export class FileSpool implements Spool {
   /** Set when an event did not fit under `maxBytes`; cleared when segments are deleted. */
   #full = false;
   #corrupt: number;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #timer = createKickTimer(() => void this.#kick());
   #syncTimer: NodeJS.Timeout | null = null;
   #draining: Promise<boolean> | null = null;
   #failing = false;
@@ -129,7 +130,7 @@ export class FileSpool implements Spool {
     this.#lose(this.#queue.push(event));
     if (this.#failing) return; // the retry timer is set
     if (this.#queue.length >= this.#batchSize) void this.#kick();
-    else if (this.#timer === null && this.#draining === null) this.#arm(this.#flushIntervalMs);
+    else if (!this.#timer.armed && this.#draining === null) this.#timer.arm(this.#flushIntervalMs);
   }
 
   async flush(): Promise<void> {
@@ -170,12 +171,12 @@ export class FileSpool implements Spool {
 
   /** Starts a drain unless one runs; resolves to whether it ended without a failure. */
   #kick(): Promise<boolean> {
-    this.#clearTimer();
+    this.#timer.clear();
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
       if (this.#closed) return;
-      if (this.#failing) this.#arm(this.#retryDelay);
-      else if (this.#queue.length > 0) this.#arm(this.#flushIntervalMs);
+      if (this.#failing) this.#timer.arm(this.#retryDelay);
+      else if (this.#queue.length > 0) this.#timer.arm(this.#flushIntervalMs);
       if (this.#files.unsynced && this.#fsync === 'interval' && this.#syncTimer === null) {
         const due = this.#files.lastSync + this.#fsyncIntervalMs - performance.now();
         this.#syncTimer = setTimeout(
@@ -363,22 +364,8 @@ export class FileSpool implements Spool {
     );
   }
 
-  #arm(delayMs: number): void {
-    this.#clearTimer();
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.#kick();
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
   #clearTimers(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     if (this.#syncTimer !== null) clearTimeout(this.#syncTimer);
     this.#syncTimer = null;
   }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { auditTrailFor } from '../../src/casework/audit/read-audit.js';
 import { createEventId } from '../../src/events/create-event-id.js';

@@ -227,6 +227,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
           },
     health: () => ({
       connections: server.connections(),
+      // Events not yet in the store, and whether the store is taking them: IT's first look
+      // when the database is away (events wait in the spool; nothing is lost).
+      eventsWaiting: recording.stats().spool.pending,
+      eventStore: recording.stats().writer.state,
       indexEntries: snapshot.context.index.header.entryCount,
       indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
     }),

@@ -387,6 +387,16 @@ describe('gateway through curl', () => {
     for (const event of logged) assert.deepEqual(byId.get(event['id']), event);
   });
 
+  it('says on /healthz how many events wait for the store and whether it is taking them', async () => {
+    await gateway.recording.drained();
+    const health = await runCurl([`${proxy}/healthz`]);
+    assert.equal(health.status, 200);
+    const body = JSON.parse(health.body) as Record<string, unknown>;
+    assert.equal(body['status'], 'ok');
+    assert.equal(body['eventsWaiting'], 0);
+    assert.equal(body['eventStore'], 'writing');
+  });
+
   it('answers garbage with 400 and keeps serving', async () => {
     const reply = await new Promise<string>((resolve) => {
       const socket = connect(gateway.address.port, '127.0.0.1', () =>

@@ -4,6 +4,8 @@ import type { Spool } from './spool/spool.js';
 /** What the writer needs of the store: an insert that ignores ids it already has. */
 export interface EventDestination {
   insert(events: readonly GatewayEvent[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Releases the connection; called when the destination failed, and at stop. May be absent. */
+  close?(): Promise<void>;
 }
 
 export interface EventWriterOptions {
@@ -15,8 +17,6 @@ export interface EventWriterOptions {
    * to start: events wait in the spool until this succeeds.
    */
   readonly connect: () => Promise<EventDestination>;
-  /** Disconnects a destination that failed, before `connect` is tried again. May be absent. */
-  readonly disconnect?: (destination: EventDestination) => Promise<void>;
   /** Most events per insert transaction (default 20,000). */
   readonly batchSize?: number;
   /** How often an empty spool is looked at again (default 100 ms). */
@@ -94,6 +94,12 @@ export function startEventWriter(options: EventWriterOptions): EventWriter {
       wake = done;
     });
 
+  const release = async () => {
+    const previous = destination;
+    destination = null;
+    await previous?.close?.().catch(() => {});
+  };
+
   const fail = async (error: unknown) => {
     failures += 1;
     if (state !== 'waiting-for-database') {
@@ -102,8 +108,7 @@ export function startEventWriter(options: EventWriterOptions): EventWriter {
     }
     state = 'waiting-for-database';
     options.spool.rewind();
-    if (destination !== null) await options.disconnect?.(destination).catch(() => {});
-    destination = null;
+    await release();
     await sleep(retry);
     retry = Math.min(maxRetry, retry * 2);
   };
@@ -139,7 +144,7 @@ export function startEventWriter(options: EventWriterOptions): EventWriter {
       }
     }
     state = 'stopped';
-    if (destination !== null) await options.disconnect?.(destination).catch(() => {});
+    await release();
   })();
 
   return {

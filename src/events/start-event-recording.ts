@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { DatabaseConfig } from '../config/store-config.js';
 import { createEventInserter } from '../store/events/insert-events.js';
-import { openStore, type Store } from '../store/open-store.js';
+import { openStore } from '../store/open-store.js';
 import type { EventSink } from './event-sink.js';
 import { type EventWriterStats, startEventWriter } from './event-writer.js';
 import type { GatewayEvent } from './gateway-event.js';
@@ -52,19 +52,12 @@ export async function startEventRecording(options: EventRecordingOptions): Promi
     maxBytes: database.spool.maxMegabytes * 1024 * 1024,
     onError: (error) => log(`event spool: ${error.message}`),
   });
-  const stores = new Map<object, Store>();
   const writer = startEventWriter({
     spool,
     batchSize: database.spool.batchSize,
     connect: async () => {
       const store = await openStore({ url: database.url, dataDir: options.dataDir });
-      const inserter = createEventInserter(store);
-      stores.set(inserter, store);
-      return inserter;
-    },
-    disconnect: async (inserter) => {
-      await stores.get(inserter)?.close();
-      stores.delete(inserter);
+      return { ...createEventInserter(store), close: () => store.close() };
     },
     log,
     ...(options.onStored === undefined ? {} : { onStored: options.onStored }),

@@ -60,7 +60,6 @@ describe('event writer', () => {
       const url = await server.createDatabase('outage');
       const spool = await openSpool({ dir: join(dir, 'spool') });
       const messages: string[] = [];
-      const stores: Store[] = [];
       const writer = startEventWriter({
         spool,
         batchSize: 100,
@@ -68,11 +67,7 @@ describe('event writer', () => {
         maxRetryMs: 200,
         connect: async () => {
           const store = await openStore({ url, dataDir: dir });
-          stores.push(store);
-          return createEventInserter(store);
-        },
-        disconnect: async () => {
-          await stores.pop()?.close();
+          return { ...createEventInserter(store), close: () => store.close() };
         },
         log: (m) => messages.push(m),
       });

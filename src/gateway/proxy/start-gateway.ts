@@ -225,15 +225,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
               return portal.signOut(address);
             },
           },
-    health: () => ({
-      connections: server.connections(),
+    health: () => {
       // Events not yet in the store, and whether the store is taking them: IT's first look
       // when the database is away (events wait in the spool; nothing is lost).
-      eventsWaiting: recording.stats().spool.pending,
-      eventStore: recording.stats().writer.state,
-      indexEntries: snapshot.context.index.header.entryCount,
-      indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
-    }),
+      const events = recording.stats();
+      return {
+        connections: server.connections(),
+        eventsWaiting: events.spool.pending,
+        eventStore: events.writer.state,
+        indexEntries: snapshot.context.index.header.entryCount,
+        indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
+      };
+    },
     now: Date.now,
   });
 

@@ -6,6 +6,7 @@ import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { parseClockTime } from '../engine/policy/schedule.js';
 import { groupsReferencedBy, identityConfigSchema } from '../identity/identity-config.js';
 import { gatewayConfigSchema } from './gateway-config.js';
+import { monitorConfigSchema, STAFF_ROLES } from './monitor-config.js';
 import { databaseConfigSchema, retentionConfigSchema } from './store-config.js';
 
 const action = z.enum(ACTIONS as ['allow', 'block', 'warn', 'alert']);
@@ -120,6 +121,7 @@ const configShape = z.strictObject({
   identity: identityConfigSchema.prefault({}),
   database: databaseConfigSchema.prefault({}),
   retention: retentionConfigSchema.prefault({}),
+  monitor: monitorConfigSchema.prefault({}),
   policy,
 });
 
@@ -180,6 +182,7 @@ function checkReferences(config: SchoolgateConfig, ctx: z.RefinementCtx): void {
       });
     }
   }
+  checkMonitorReferences(config, known, ctx);
   if (!groups.has(config.policy.defaultGroup)) {
     ctx.addIssue({
       code: 'custom',
@@ -220,4 +223,51 @@ export function policyDefinitionOf(config: SchoolgateConfig): PolicyDefinition {
       ...config.categories.filter((c) => c.mandatory).map((c) => c.id),
     ],
   };
+}
+
+/** Staff ids and categories that the monitor's routes, digests and webhooks name. */
+function checkMonitorReferences(
+  config: SchoolgateConfig,
+  known: ReadonlySet<string>,
+  ctx: z.RefinementCtx,
+): void {
+  const staff = new Set<string>();
+  config.monitor.staff.forEach((member, i) => {
+    if (staff.has(member.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitor', 'staff', i, 'id'],
+        message: `staff id '${member.id}' is used twice`,
+      });
+    }
+    staff.add(member.id);
+  });
+  const checkRecipient = (path: (string | number)[], ref: string) => {
+    if (ref.startsWith('role:')) {
+      if (!(STAFF_ROLES as readonly string[]).includes(ref.slice(5))) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `unknown role '${ref.slice(5)}' (roles: ${STAFF_ROLES.join(', ')})`,
+        });
+      }
+    } else if (!staff.has(ref)) {
+      ctx.addIssue({ code: 'custom', path, message: `no staff member with id '${ref}'` });
+    }
+  };
+  config.monitor.routes.forEach((route, i) => {
+    route.to.forEach((ref, j) => checkRecipient(['monitor', 'routes', i, 'to', j], ref));
+    route.categories?.forEach((id, j) => {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitor', 'routes', i, 'categories', j],
+          message: `unknown category '${id}'`,
+        });
+      }
+    });
+  });
+  config.monitor.digests.to.forEach((ref, j) =>
+    checkRecipient(['monitor', 'digests', 'to', j], ref),
+  );
 }

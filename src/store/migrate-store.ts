@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/0001-initial.js';
+import { alertsMigration } from './migrations/0002-alerts.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
@@ -10,6 +11,7 @@ import { StoreError } from './store-error.js';
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-alerts': alertsMigration(),
   };
 }
 

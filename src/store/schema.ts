@@ -142,6 +142,110 @@ export interface RetentionRunsTable {
 }
 
 /**
+ * Safeguarding alerts (`src/monitor/alert.ts`): one row per alert, updated as it grows and
+ * as the DSL works it. The workflow state is flattened: `state` is the `AlertState` kind and
+ * the `state_*` columns hold what that step recorded.
+ */
+export interface AlertsTable {
+  id: string;
+  fold_key: string;
+  kind: string;
+  category: string;
+  level: number;
+  base_level: number;
+  title: string;
+  username: string | null;
+  /** JSON array of group ids. */
+  groups: string;
+  device: string | null;
+  client_address: string;
+  first_ms: BigIntColumn;
+  last_ms: BigIntColumn;
+  count: BigIntColumn;
+  expected: string | null;
+  state: 'new' | 'acknowledged' | 'closed' | 'escalated';
+  state_by: string | null;
+  state_ms: BigIntColumn | null;
+  outcome: string | null;
+  case_ref: string | null;
+  state_note: string | null;
+}
+
+/** The events an alert folds together, with the matched phrases and snippet (no other page content). */
+export interface AlertEvidenceTable {
+  alert_id: string;
+  event_id: string;
+  time_ms: BigIntColumn;
+  url: string;
+  action: string;
+  search_terms: string | null;
+  /** JSON array of phrases. */
+  phrases: string;
+  snippet: string | null;
+}
+
+/**
+ * Every e-mail and webhook an alert (or a digest) is to send, and what became of it: the
+ * outbox that retries with back-off and keeps what could not be delivered (dead letters).
+ */
+export interface AlertDeliveriesTable {
+  id: string;
+  alert_id: string | null;
+  channel: 'email' | 'webhook';
+  /** E-mail address, or the webhook's name in the config. */
+  target: string;
+  /** The staff member's id, or null for webhooks. */
+  recipient: string | null;
+  /** The alert's level when this was queued (a rise queues a new delivery). */
+  level: number;
+  /** JSON message to send (subject/text/html, or the webhook body). */
+  payload: string;
+  state: 'pending' | 'sending' | 'sent' | 'dead';
+  attempts: number;
+  next_ms: BigIntColumn;
+  last_error: string | null;
+  created_ms: BigIntColumn;
+  sent_ms: BigIntColumn | null;
+}
+
+/**
+ * Expected-activity notices: a teacher's warning that a lesson will touch a topic, so its
+ * alerts in the window are marked expected and lowered one level (never hidden).
+ */
+export interface ActivityNoticesTable {
+  id: string;
+  created_by: string;
+  created_ms: BigIntColumn;
+  /** JSON array of group (class) ids the notice covers. */
+  groups: string;
+  topic: string;
+  /** JSON array of keywords. */
+  keywords: string;
+  /** JSON array of category ids. */
+  categories: string;
+  from_ms: BigIntColumn;
+  to_ms: BigIntColumn;
+  withdrawn_ms: BigIntColumn | null;
+}
+
+/**
+ * One row (`id = 1`) that the monitor updates first in each transaction, so monitors in
+ * several gateway processes fold events into alerts one at a time (as `audit_head` does).
+ */
+export interface MonitorLockTable {
+  id: number;
+  turns: BigIntColumn;
+}
+
+/** One row per digest sent, so a restart or a second node does not send it twice. */
+export interface DigestRunsTable {
+  /** `daily:2026-11-24` or `weekly:2026-11-23`. */
+  id: string;
+  sent_ms: BigIntColumn;
+  recipients: number;
+}
+
+/**
  * The whole schema, as Kysely sees it. Migrations in `migrations/` create exactly this; a
  * new column is a new migration and a new field here.
  */
@@ -154,4 +258,10 @@ export interface Database {
   legal_hold_events: LegalHoldEventsTable;
   event_archives: EventArchivesTable;
   retention_runs: RetentionRunsTable;
+  alerts: AlertsTable;
+  alert_evidence: AlertEvidenceTable;
+  alert_deliveries: AlertDeliveriesTable;
+  activity_notices: ActivityNoticesTable;
+  digest_runs: DigestRunsTable;
+  monitor_lock: MonitorLockTable;
 }

@@ -22,7 +22,13 @@ export type AuditTargetKind =
   /** A policy group's events (many people's records at once). */
   | 'group'
   /** A site's events (`host[/path]`), across people. */
-  | 'site';
+  | 'site'
+  /** A safeguarding alert (its workflow, or reading its evidence). */
+  | 'alert'
+  /** An expected-activity notice a teacher registered. */
+  | 'notice'
+  /** A digest or activity report produced or sent. */
+  | 'report';
 
 /** One thing someone did, as the caller describes it; `appendAudit` adds seq, time and hashes. */
 export interface AuditEntry {
@@ -67,6 +73,9 @@ export const AUDIT_TARGET_KINDS = [
   'audit',
   'group',
   'site',
+  'alert',
+  'notice',
+  'report',
 ] as const satisfies readonly AuditTargetKind[];
 
 /** Most characters of the details' JSON text: enough for ids and counts, too small for content. */

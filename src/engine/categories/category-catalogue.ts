@@ -90,6 +90,24 @@ export const CATEGORY_CATALOGUE: readonly CategoryInfo[] = Object.freeze([
     'Promotes or displays deliberate self-harm, suicide or eating disorders.',
   ),
   category(
+    'eating-disorders',
+    'Eating disorders',
+    'school',
+    'Promotes or glorifies disordered eating ("pro-ana", "thinspiration"); used by the safeguarding phrase lists.',
+  ),
+  category(
+    'grooming',
+    'Grooming and sexual exploitation',
+    'school',
+    'Signs that a child is being groomed or sexually exploited online; used by the safeguarding phrase lists.',
+  ),
+  category(
+    'bullying',
+    'Bullying and abusive language',
+    'school',
+    'Bullying, threats and abuse aimed at a person; used by the safeguarding phrase lists.',
+  ),
+  category(
     'violence',
     'Violence',
     'uksic',

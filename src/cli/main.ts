@@ -7,6 +7,12 @@ import { Command, Option } from 'commander';
 import { AUDIT_TARGET_KINDS } from '../casework/audit/append-audit.js';
 import { ConfigError } from '../config/load-config.js';
 import { EngineError } from '../engine/engine-error.js';
+import { ALERT_OUTCOMES } from '../monitor/alert-state.js';
+import {
+  alertsChangeCommand,
+  alertsListCommand,
+  alertsShowCommand,
+} from './commands/alerts-commands.js';
 import {
   archiveRestoreCommand,
   archiveSearchCommand,
@@ -27,6 +33,11 @@ import {
   importListsCommand,
   updateListsCommand,
 } from './commands/lists-commands.js';
+import {
+  noticeAddCommand,
+  noticeListCommand,
+  noticeWithdrawCommand,
+} from './commands/notices-commands.js';
 import { retentionRunCommand } from './commands/retention-commands.js';
 import { sarExportCommand } from './commands/sar-commands.js';
 import { reloadCommand, startCommand } from './commands/start-command.js';
@@ -293,6 +304,86 @@ holds
   .option('--json', 'print JSON')
   .addOption(configOption())
   .action(holdsListCommand);
+
+const alerts = program
+  .command('alerts')
+  .description('safeguarding alerts: the queue, their evidence and workflow, notices, digests');
+alerts
+  .command('list')
+  .description('the alert queue, most urgent first (open alerts by default); audited')
+  .option('--state <states>', 'new, acknowledged, closed, escalated (comma-separated) or all')
+  .option('-l, --level <n>', 'only this level and above (1-5)')
+  .option('--category <id>', 'only this category')
+  .option('-u, --user <user>', 'only alerts about this person')
+  .option('--class <groups>', "only alerts about people in these groups (a teacher's classes)")
+  .option('--since <day>', 'only alerts active since this day (YYYY-MM-DD) or ISO time')
+  .option('-n, --limit <n>', 'at most this many', '100')
+  .option('--json', 'one JSON alert per line')
+  .addOption(configOption())
+  .action(alertsListCommand);
+alerts
+  .command('show')
+  .description('one alert with its evidence (URLs, searches, matched phrases, snippet); audited')
+  .argument('<id>', 'the alert id, or its first 6 or more characters')
+  .requiredOption('-r, --reason <text>', 'why you are looking, recorded in the audit trail')
+  .option('--json', 'print JSON')
+  .addOption(configOption())
+  .action(alertsShowCommand);
+alerts
+  .command('ack')
+  .description('acknowledge an alert: you are looking at it; audited')
+  .argument('<id>')
+  .option('--by <name>', 'who (default: cli:<login>)')
+  .addOption(configOption())
+  .action((id, options) => alertsChangeCommand('acknowledge', id, options));
+alerts
+  .command('close')
+  .description('close an alert with its outcome and a reason; audited')
+  .argument('<id>')
+  .requiredOption('--outcome <outcome>', `one of ${ALERT_OUTCOMES.join(', ')}`)
+  .requiredOption('-r, --reason <text>', 'what was found or done')
+  .option('--by <name>', 'who (default: cli:<login>)')
+  .addOption(configOption())
+  .action((id, options) => alertsChangeCommand('close', id, options));
+alerts
+  .command('escalate')
+  .description('escalate an alert to a safeguarding case; audited')
+  .argument('<id>')
+  .requiredOption('--case <ref>', 'the case reference')
+  .requiredOption('-r, --reason <text>', 'why')
+  .option('--by <name>', 'who (default: cli:<login>)')
+  .addOption(configOption())
+  .action((id, options) => alertsChangeCommand('escalate', id, options));
+const notices = alerts
+  .command('notices')
+  .description("teachers' expected-activity notices: a lesson's topic makes its alerts expected");
+notices
+  .command('add')
+  .description(
+    'register a notice: alerts about these groups in the window that touch its keywords or categories are marked expected and lowered one level (never hidden)',
+  )
+  .requiredOption('-g, --groups <ids>', 'classes or groups, comma-separated')
+  .requiredOption('--topic <text>', 'what the lesson is about, e.g. "WW2 propaganda"')
+  .option('-k, --keywords <words>', 'words the lesson will search for, comma-separated')
+  .option('--categories <ids>', 'categories the lesson will touch, comma-separated')
+  .requiredOption('--from <time>', 'start, school time: 2026-11-24 09:00')
+  .requiredOption('--to <time>', 'end, school time: 2026-11-24 10:00')
+  .option('--by <name>', 'who (default: cli:<login>)')
+  .addOption(configOption())
+  .action(noticeAddCommand);
+notices
+  .command('list')
+  .description('notices in force or to come')
+  .option('--json', 'one JSON notice per line')
+  .addOption(configOption())
+  .action(noticeListCommand);
+notices
+  .command('withdraw')
+  .description('withdraw a notice; audited')
+  .argument('<id>')
+  .requiredOption('-r, --reason <text>', 'why')
+  .addOption(configOption())
+  .action(noticeWithdrawCommand);
 
 const archive = program
   .command('archive')

@@ -26,8 +26,12 @@ export interface EventWriterOptions {
   readonly maxRetryMs?: number;
   /** Told once when the database becomes unavailable and once when it is back. */
   readonly log?: (message: string) => void;
-  /** Told about every batch the store took, after the spool commit (the monitor listens here). */
-  readonly onStored?: (events: readonly GatewayEvent[], inserted: number) => void;
+  /**
+   * Told about every batch the store took, before the spool commit (the monitor listens
+   * here): if it throws, the batch is read again and retried like a failed insert, so what
+   * it does must be idempotent, as the insert is.
+   */
+  readonly onStored?: (events: readonly GatewayEvent[], inserted: number) => void | Promise<void>;
 }
 
 export interface EventWriterStats {
@@ -118,6 +122,7 @@ export function startEventWriter(options: EventWriterOptions): EventWriter {
     const batch = await options.spool.read(batchSize);
     if (batch.events.length === 0) return 'idle';
     const result = await destination.insert(batch.events);
+    await options.onStored?.(batch.events, result.inserted);
     await options.spool.commit(batch.end);
     if (state === 'waiting-for-database') log('event store available again; draining the spool');
     state = 'writing';
@@ -125,7 +130,6 @@ export function startEventWriter(options: EventWriterOptions): EventWriter {
     inserted += result.inserted;
     duplicates += result.duplicates;
     batches += 1;
-    options.onStored?.(batch.events, result.inserted);
     return batch.events.length === batchSize ? 'more' : 'idle';
   };
 

@@ -12,7 +12,7 @@ import type { UrlProblem } from '../engine/url/canonical-url.js';
  * | `mandatory` | `category`, `listKind`, `listSources` (never `listKey`: illegal-content lists are licensed on condition their entries are not disclosed; the event's own host and path say what was asked for) |
  * | `exception` | `exceptionId`, `exceptionScope` |
  * | `category` | `category`, `listKind`, `listKey`, `listSources`, `ruled`, `when` (timed rules only) |
- * | `phrase` | `category`, `score`, `limit`, `banned`, `phrases` (at most 8, each cut to 100 characters) |
+ * | `phrase` | `category`, `score`, `limit`, `banned`, `phrases` (at most 8, each cut to 100 characters), `snippet` (at most 120 characters, when the scanner gave one) |
  * | `override`, `ip-literal`, `uncategorised` | none |
  *
  * For inspection-exempt hosts a URL entry's `listKey` and the `phrases` are left out too,
@@ -35,6 +35,8 @@ export interface ReasonDetail {
   readonly limit?: number;
   readonly banned?: boolean;
   readonly phrases?: readonly string[];
+  /** Normalised text around the first match (`phrase`; never for exempt hosts): the only page text kept. */
+  readonly snippet?: string;
   /** Why a tunnel was refused (`tunnel-refused`). */
   readonly tunnel?: 'port' | 'ip-literal' | 'not-tls';
 }

@@ -21,6 +21,7 @@ const DETAIL_KEYS = Object.freeze([
   'limit',
   'banned',
   'phrases',
+  'snippet',
   'tunnel',
 ] as const satisfies readonly (keyof ReasonDetail)[]);
 // A key added to ReasonDetail but not listed above would never be written: make it a type error.

@@ -16,8 +16,8 @@ export interface EventRecordingOptions {
   /** This process's own spool sub-folder (`w1` for cluster worker slot 1); default none. */
   readonly spoolName?: string;
   readonly log: (message: string) => void;
-  /** Told about each batch the store took (the monitor will listen here). */
-  readonly onStored?: (events: readonly GatewayEvent[], inserted: number) => void;
+  /** Told about each batch the store took, before the spool commit (the monitor; see `EventWriterOptions`). */
+  readonly onStored?: (events: readonly GatewayEvent[], inserted: number) => void | Promise<void>;
 }
 
 /** The gateway's event recording: a sink that spools, and a writer draining it into the store. */

@@ -43,6 +43,9 @@ export function toReasonDetail(reason: Reason, exempt: boolean): ReasonDetail {
         limit: reason.limit,
         banned: reason.banned,
         ...(exempt ? {} : { phrases: keepPhrases(reason.phrases) }),
+        ...(exempt || reason.snippet === undefined
+          ? {}
+          : { snippet: reason.snippet.slice(0, LIMITS.snippet) }),
       };
     case 'tunnel-refused':
       return { tunnel: reason.why };

@@ -22,4 +22,6 @@ export const WEB_EVENT_LIMITS = Object.freeze({
   listSources: 32,
   phrases: 8,
   phrase: 100,
+  /** The scanner's snippets are 60 UTF-16 units; room for a longer one from elsewhere. */
+  snippet: 120,
 });

@@ -65,6 +65,7 @@ const reasonDetailSchema = z
     limit: z.number().finite().optional(),
     banned: z.boolean().optional(),
     phrases: z.array(text(LIMITS.phrase)).max(LIMITS.phrases).readonly().optional(),
+    snippet: text(LIMITS.snippet).optional(),
     tunnel: z.enum(['port', 'ip-literal', 'not-tls']).optional(),
   })
   .readonly();

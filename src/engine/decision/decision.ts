@@ -60,6 +60,8 @@ export type Reason =
       readonly limit: number;
       readonly banned: boolean;
       readonly phrases: readonly string[];
+      /** Normalised text around the category's first match (the alert's evidence), if any. */
+      readonly snippet?: string;
     }
   | { readonly code: 'uncategorised' }
   | { readonly code: 'tunnel-refused'; readonly why: TunnelRefusal };

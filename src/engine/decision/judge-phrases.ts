@@ -48,10 +48,20 @@ export function judgePhrases(
       : (policy.ruleFor(group, category, now)?.action ?? 'allow');
     if (action === 'allow') continue;
     if (best !== null && ACTION_SEVERITY[action] <= ACTION_SEVERITY[bestAction]) continue;
-    const phrases = scan.hits
-      .filter((hit) => hit.rule.category === category && hit.rule.kind !== 'exception')
-      .flatMap((hit) => hit.rule.phrases);
-    best = { code: 'phrase', category, score, limit, banned: isBanned, phrases };
+    const hits = scan.hits.filter(
+      (hit) => hit.rule.category === category && hit.rule.kind !== 'exception',
+    );
+    const phrases = hits.flatMap((hit) => hit.rule.phrases);
+    const snippet = hits[0]?.snippet;
+    best = {
+      code: 'phrase',
+      category,
+      score,
+      limit,
+      banned: isBanned,
+      phrases,
+      ...(snippet === undefined || snippet === '' ? {} : { snippet }),
+    };
     bestAction = action;
   }
   return best === null ? null : { action: bestAction, reason: best, categories: reached };

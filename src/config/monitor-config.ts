@@ -83,12 +83,15 @@ const DEFAULT_ROUTES = [
  *   strong indicator, or two weaker ones together.
  * - `foldMinutes: 30`: a pupil's run of related searches within half an hour is one concern.
  * - `repeats: 5 in 10 minutes`: fewer is a mistyped link; more is trying.
- * - `delivery`: 8 attempts from 5 s to 10 min apart (about 20 minutes in all), then the
+ * - `delivery`: 9 attempts, waiting 5 s, 10 s, 20 s … 640 s (capped at 10 min) between them,
+ *   about 21 minutes in all (a receiver restarting or an SMTP server's grey-listing), then the
  *   delivery is kept as a dead letter and shown in the console and `alerts deliveries`.
  * - `quietHours`: none; a school that sets them holds levels 1-3 until morning, never 4-5.
  */
 export const monitorConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),
+  /** The console's address, for links in e-mails and webhooks (`https://filter.school.test`). */
+  consoleUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Languages of the built-in safeguarding phrase lists to load; default all shipped. */
   languages: z
     .array(z.string().regex(/^[a-z]{2}$/))
@@ -123,7 +126,7 @@ export const monitorConfigSchema = z.strictObject({
   webhooks: z.array(webhook).default([]),
   delivery: z
     .strictObject({
-      maxAttempts: z.number().int().min(1).max(50).default(8),
+      maxAttempts: z.number().int().min(1).max(50).default(9),
       firstRetrySeconds: z.number().min(0.01).default(5),
       maxRetrySeconds: z.number().min(0.01).default(600),
     })

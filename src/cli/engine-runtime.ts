@@ -11,6 +11,7 @@ import { compilePolicy } from '../engine/policy/compile-policy.js';
 import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { buildIndexFromFiles, compileIndexFile } from '../lists/compile-sources.js';
 import { loadPhraseLists } from '../lists/load-phrase-lists.js';
+import { safeguardingRules } from '../monitor/load-safeguarding-matcher.js';
 import { createProgressBar } from './progress-bar.js';
 
 /** Everything needed to decide requests, loaded from a config or from ad-hoc lists. */
@@ -62,7 +63,7 @@ export async function loadRuntime(options: RuntimeOptions): Promise<EngineRuntim
     options.indexBytes ?? ((path) => readFileSync(path)),
   );
   const policy = compilePolicy(policyDefinitionOf(config));
-  const phrases = await loadPhraseLists(loaded, log);
+  const phrases = await loadPhraseLists(loaded, log, safeguardingRules(config.monitor, log));
   return {
     context: { index, policy, phrases, youtube: config.safeSearch.youtube },
     phrases,

@@ -83,7 +83,7 @@ const DEFAULT_ROUTES = [
  *   strong indicator, or two weaker ones together.
  * - `foldMinutes: 30`: a pupil's run of related searches within half an hour is one concern.
  * - `repeats: 5 in 10 minutes`: fewer is a mistyped link; more is trying.
- * - `delivery`: 9 attempts, waiting 5 s, 10 s, 20 s … 640 s (capped at 10 min) between them,
+ * - `delivery`: 9 attempts, waiting 5 s, 10 s, 20 s … 320 s, then 600 s (the cap) between them,
  *   about 21 minutes in all (a receiver restarting or an SMTP server's grey-listing), then the
  *   delivery is kept as a dead letter and shown in the console and `alerts deliveries`.
  * - `quietHours`: none; a school that sets them holds levels 1-3 until morning, never 4-5.

@@ -10,16 +10,18 @@ import type { PhraseRule } from '../engine/phrases/phrase-types.js';
 /**
  * Reads the config's phrase lists (e2guardian syntax, any of its encodings, with
  * `.Include<>` resolved beside each file) and compiles them into one matcher. Rejected lines
- * are logged with file and line; a list that cannot be read is logged and skipped. Returns
- * null when the config names no phrase lists.
+ * are logged with file and line; a list that cannot be read is logged and skipped.
+ * `builtIn` rules (Schoolgate's own safeguarding lists, when the monitor is on) are compiled
+ * in with them, so page text is scored against both. Returns null when there are no rules.
  */
 export async function loadPhraseLists(
   loaded: LoadedConfig,
   log: (message: string) => void,
+  builtIn: readonly PhraseRule[] = [],
 ): Promise<PhraseMatcher | null> {
   const sources = loaded.config.phrases.sources;
-  if (sources.length === 0) return null;
-  const rules: PhraseRule[] = [];
+  if (sources.length === 0 && builtIn.length === 0) return null;
+  const rules: PhraseRule[] = [...builtIn];
   for (const source of sources) {
     const path = resolveConfigPath(loaded, source.path);
     if (!existsSync(path)) {

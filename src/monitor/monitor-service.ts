@@ -8,7 +8,7 @@ import { readSignals } from './rules/read-signals.js';
 import type { Signal } from './rules/signal.js';
 
 /** What the monitor is told to do with an alert that opened or rose, inside its transaction. */
-export interface AlertNotifier {
+export interface MonitorNotifier {
   /** Queues the e-mails and webhooks the alert's routes call for (outbox rows, same transaction). */
   queue(trx: Kysely<Database>, outcome: FoldOutcome): Promise<number>;
   /** Starts sending what was queued, after the transaction committed. */
@@ -21,7 +21,7 @@ export interface MonitorServiceOptions {
   readonly alertScore: number;
   readonly foldMinutes: number;
   readonly repeats: { readonly attempts: number; readonly minutes: number };
-  readonly notifier: AlertNotifier | null;
+  readonly notifier: MonitorNotifier | null;
   readonly log: (message: string) => void;
 }
 

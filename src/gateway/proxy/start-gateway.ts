@@ -15,6 +15,8 @@ import { createPortalSessions } from '../../identity/portal-sessions.js';
 import { createProxyAuthenticator } from '../../identity/proxy-auth.js';
 import { loadUsersFile } from '../../identity/users-file.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { loadSafeguardingMatcher } from '../../monitor/load-safeguarding-matcher.js';
+import { type RunningMonitor, startMonitor } from '../../monitor/start-monitor.js';
 import type { EngineSnapshot, GatewayDeps, Requester, RequestRecord } from './gateway-deps.js';
 import { createGatewayPages } from './gateway-pages.js';
 import { loadOrCreateLinkSecret } from './link-secret.js';
@@ -49,6 +51,11 @@ export interface StartGatewayOptions {
   readonly portalPeers?: PortalPeers;
   /** How the index file becomes bytes (a cluster worker maps it); default: read it. */
   readonly indexBytes?: (path: string) => Uint8Array;
+  /**
+   * The clock requests are decided and recorded by (tests that replay a pupil's morning in
+   * seconds); default `Date.now`. Certificates and sign-in caches keep the real clock.
+   */
+  readonly now?: () => number;
 }
 
 export interface RunningGateway {
@@ -61,6 +68,8 @@ export interface RunningGateway {
   reload(): Promise<void>;
   /** Events on their way to the store (spool and writer); `drained()` waits for them. */
   readonly recording: EventRecording;
+  /** The safeguarding monitor fed by the recording, or null when `monitor.enabled` is false. */
+  readonly monitor: RunningMonitor | null;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,7 @@ export interface RunningGateway {
  */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const clock = options.now ?? Date.now;
   let runtime = await loadRuntime({ config: options.config, log, indexBytes: options.indexBytes });
   const loaded = runtime.loaded!;
   const { config } = loaded;
@@ -136,11 +146,21 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         onError: (error) => log(`access log: ${error.message}`),
       })
     : null;
+  const monitor = config.monitor.enabled
+    ? startMonitor({
+        config,
+        dataDir: folder,
+        phrases: loadSafeguardingMatcher(config.monitor, log),
+        log,
+        now: clock,
+      })
+    : null;
   const recording = await startEventRecording({
     dataDir: folder,
     database: config.database,
     ...(options.spoolName === undefined ? {} : { spoolName: options.spoolName }),
     log,
+    ...(monitor === null ? {} : { onStored: (events) => monitor.process(events) }),
   });
   const overrides = createWarnOverrides();
   const pruneTimer = setInterval(() => overrides.prune(Date.now()), 60_000);
@@ -158,7 +178,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       recording.add(event);
       accessLog?.add(event);
     },
-    now: Date.now,
+    now: clock,
     // Pages link back to the gateway, so they are made once the port is bound (below).
     get pages() {
       return pages;
@@ -233,11 +253,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         connections: server.connections(),
         eventsWaiting: events.spool.pending,
         eventStore: events.writer.state,
+        ...monitorHealth(monitor),
         indexEntries: snapshot.context.index.header.entryCount,
         indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
       };
     },
-    now: Date.now,
+    now: clock,
   });
 
   const reload = async () => {
@@ -262,8 +283,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await server.close();
       await accessLog?.close();
       await recording.close();
+      await monitor?.close();
     },
     recording,
+    monitor,
   };
 }
 
@@ -300,5 +323,17 @@ function factsOf(record: RequestRecord, node: string) {
     bytesUp: record.bytesUp,
     bytesDown: record.bytesDown,
     durationMs: record.durationMs,
+  };
+}
+
+/** The monitor's part of /healthz: deliveries waiting to be retried or given up on matter to IT. */
+function monitorHealth(monitor: RunningMonitor | null): Record<string, unknown> {
+  if (monitor === null) return { monitor: 'off' };
+  const { monitor: service, deliveries } = monitor.stats();
+  return {
+    monitor: service === null ? 'waiting-for-database' : 'running',
+    alertsOpened: service?.opened ?? 0,
+    deliveriesSent: deliveries?.sent ?? 0,
+    deliveriesDead: deliveries?.dead ?? 0,
   };
 }

@@ -43,8 +43,14 @@ describe('webEventSchema', () => {
     { name: 'unknown_reason', change: { reason: 'vibes' }, path: 'reason' },
     {
       name: 'reason_detail_extra_key',
-      change: { reasonDetail: { snippet: 'page text' } },
+      change: { reasonDetail: { pageText: 'page text' } },
       path: 'reasonDetail',
+    },
+    {
+      // The matched snippet is the only page text kept, and it is short.
+      name: 'reason_detail_long_snippet',
+      change: { reasonDetail: { snippet: 'x'.repeat(121) } },
+      path: 'reasonDetail.snippet',
     },
     { name: 'terms_without_engine', change: { searchEngine: null }, path: 'searchEngine' },
     { name: 'unknown_engine', change: { searchEngine: 'altavista' }, path: 'searchEngine' },

@@ -20,6 +20,7 @@ import {
 } from './commands/archive-commands.js';
 import { auditShowCommand, auditVerifyCommand } from './commands/audit-commands.js';
 import { runDecideLoop } from './commands/decide-command.js';
+import { deliveriesListCommand, deliveriesRetryCommand } from './commands/deliveries-commands.js';
 import { eventsListCommand } from './commands/events-commands.js';
 import { explainUrl } from './commands/explain-command.js';
 import {
@@ -38,6 +39,7 @@ import {
   noticeListCommand,
   noticeWithdrawCommand,
 } from './commands/notices-commands.js';
+import { reportActivityCommand, reportDigestCommand } from './commands/report-commands.js';
 import { retentionRunCommand } from './commands/retention-commands.js';
 import { sarExportCommand } from './commands/sar-commands.js';
 import { reloadCommand, startCommand } from './commands/start-command.js';
@@ -384,6 +386,60 @@ notices
   .requiredOption('-r, --reason <text>', 'why')
   .addOption(configOption())
   .action(noticeWithdrawCommand);
+
+const deliveries = alerts
+  .command('deliveries')
+  .description(
+    'the outbox of alert e-mails and webhooks: what was sent, what is waiting, what failed',
+  )
+  .option('--state <state>', 'pending, sending, sent or dead')
+  .option('-n, --limit <n>', 'at most this many', '50')
+  .option('--json', 'one JSON delivery per line')
+  .addOption(configOption())
+  .action(deliveriesListCommand);
+deliveries
+  .command('retry')
+  .description('put a dead delivery back in the outbox (after fixing SMTP or the webhook)')
+  .argument('<id>')
+  .addOption(configOption())
+  .action(deliveriesRetryCommand);
+
+const report = program
+  .command('report')
+  .description('digests and activity reports, as text, HTML, CSV or PDF');
+report
+  .command('digest')
+  .description(
+    'the daily (or weekly) digest of any day: blocked attempts by category, group and user, alerts by level and state, search terms of concern; audited',
+  )
+  .option(
+    '--day <YYYY-MM-DD>',
+    'the day (default: yesterday, school time); with --weekly, any day of the week',
+  )
+  .option('--weekly', 'the Monday-to-Sunday week containing --day')
+  .option('-f, --format <format>', 'text, html, csv or pdf', 'text')
+  .option('-o, --out <file>', 'write to this file (required for pdf); never overwritten')
+  .option('--send', 'queue it as e-mail (with PDF and CSV) to monitor.digests.to instead')
+  .option('--again', 'with --send: send even if it was sent before')
+  .addOption(configOption())
+  .action(reportDigestCommand);
+report
+  .command('activity')
+  .description(
+    "a person's or group's activity over a period: totals, chart, top sites and categories, blocked attempts, searches, alerts; audited",
+  )
+  .option('-u, --user <user>', 'this person')
+  .option('-g, --group <group>', 'this group')
+  .option(
+    '--from <day>',
+    'first day (YYYY-MM-DD, school time) or time (default: 7 days before --to)',
+  )
+  .option('--to <day>', 'last day, included (YYYY-MM-DD), or a time (default: now)')
+  .requiredOption('-r, --reason <text>', 'why you are looking, recorded in the audit trail')
+  .option('-f, --format <format>', 'text, html, csv or pdf', 'text')
+  .option('-o, --out <file>', 'write to this file (required for pdf); never overwritten')
+  .addOption(configOption())
+  .action(reportActivityCommand);
 
 const archive = program
   .command('archive')

@@ -293,6 +293,55 @@ describe('the monitor through the real gateway', () => {
     assert.equal(smtp.messages.length, before);
   });
 
+  it('makes the day’s digest on demand, and sends it with its PDF and CSV', async () => {
+    const shown = await runCli([
+      'report',
+      'digest',
+      '--config',
+      config,
+      '--day',
+      '2026-11-24',
+      '--format',
+      'csv',
+    ]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const rows = shown.stdout.split('\n');
+    assert.ok(
+      rows.some((r) => r.startsWith('blocked-by-category,games,12,')),
+      'games counted',
+    );
+    assert.ok(
+      rows.some((r) => /pupil\.d/.test(r)),
+      'blocked attempts by person',
+    );
+    const sent = await runCli([
+      'report',
+      'digest',
+      '--config',
+      config,
+      '--day',
+      '2026-11-24',
+      '--send',
+    ]);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /queued for dsl/);
+    await waitUntil(() => smtp.messages.some((m) => /daily digest/.test(m.subject)), 10_000);
+    const digest = smtp.messages.find((m) => /daily digest/.test(m.subject))!;
+    assert.deepEqual(digest.to, ['dsl@school.test']);
+    assert.ok(digest.attachments.some((name) => name.endsWith('.pdf')));
+    assert.ok(digest.attachments.some((name) => name.endsWith('.csv')));
+    const again = await runCli([
+      'report',
+      'digest',
+      '--config',
+      config,
+      '--day',
+      '2026-11-24',
+      '--send',
+    ]);
+    assert.match(again.stdout, /was sent before/);
+  });
+
   it('lists and acknowledges alerts from the command line, audited', async () => {
     const listed = await runCli(['alerts', 'list', '--config', config, '--json']);
     assert.equal(listed.code, 0, listed.stderr);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { startCluster } from '../../gateway/cluster/start-cluster.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { scheduleDigests } from '../../monitor/digest/schedule-digests.js';
 import { openConfiguredStore } from '../open-configured-store.js';
 import { configDigest, recordChange } from '../record-change.js';
 import { startRetentionJob } from '../start-retention-job.js';
@@ -33,9 +34,13 @@ export async function startCommand(options: {
     workers > 1
       ? await startClusterGateway(options.config, port, workers)
       : await startGateway({ config: options.config, port });
-  const retention = startRetentionJob(loadConfig(options.config), (message) =>
-    process.stderr.write(`${message}\n`),
-  );
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const loaded = loadConfig(options.config);
+  const retention = startRetentionJob(loaded, log);
+  // Digests go from the main process only; the workers' delivery workers send them.
+  const digests = loaded.config.monitor.enabled
+    ? scheduleDigests(loaded.config, () => openConfiguredStore(loaded), log)
+    : null;
   const pidFile = join(gateway.dataDir, PID_FILE);
   writeFileSync(pidFile, `${process.pid}\n`);
   const { address, port: bound } = gateway.address;
@@ -46,6 +51,7 @@ export async function startCommand(options: {
   const stop = (signal: string) => {
     process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
     retention.stop();
+    digests?.stop();
     void gateway.close().then(() => {
       rmSync(pidFile, { force: true });
       process.exit(0);

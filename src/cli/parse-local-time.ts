@@ -15,10 +15,10 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/;
 export function parseLocalTime(text: string, option: string, timezone: string): number {
   const local = LOCAL.exec(text.trim());
   if (local !== null) {
-    const [, y, mo, d, h = '00', mi = '00'] = local.map(Number) as number[];
-    const naive = Date.UTC(y!, mo! - 1, d!, Number(h), Number(mi));
+    const [y, mo, d, h, mi] = local.slice(1).map((part) => Number(part ?? 0)) as number[];
+    const naive = Date.UTC(y!, mo! - 1, d!, h, mi);
     const check = new Date(naive);
-    if (check.getUTCMonth() === mo! - 1 && check.getUTCDate() === d && Number(h) < 24) {
+    if (check.getUTCMonth() === mo! - 1 && check.getUTCDate() === d && h! < 24) {
       return localToUtc(naive, timezone);
     }
   } else if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) {

@@ -256,7 +256,9 @@ function checkMonitorReferences(
     }
   };
   config.monitor.routes.forEach((route, i) => {
-    route.to.forEach((ref, j) => checkRecipient(['monitor', 'routes', i, 'to', j], ref));
+    route.to.forEach((ref, j) => {
+      checkRecipient(['monitor', 'routes', i, 'to', j], ref);
+    });
     route.categories?.forEach((id, j) => {
       if (!known.has(id)) {
         ctx.addIssue({
@@ -267,7 +269,7 @@ function checkMonitorReferences(
       }
     });
   });
-  config.monitor.digests.to.forEach((ref, j) =>
-    checkRecipient(['monitor', 'digests', 'to', j], ref),
-  );
+  config.monitor.digests.to.forEach((ref, j) => {
+    checkRecipient(['monitor', 'digests', 'to', j], ref);
+  });
 }

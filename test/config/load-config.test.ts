@@ -134,6 +134,30 @@ describe('config errors name the key and the line', () => {
       want: { key: 'policy.exceptions[0].reason', line: 8, message: /say why/ },
     },
     {
+      name: 'monitor_route_to_unknown_role',
+      text: `${minimal}monitor:\n  staff:\n    - { id: dsl, name: A, email: dsl@school.test, roles: [dsl] }\n  routes: [{ minLevel: 4, to: ['role:caretaker'] }]\n`,
+      want: { key: 'monitor.routes[0].to[0]', line: 10, message: /unknown role 'caretaker'/ },
+    },
+    {
+      name: 'monitor_route_to_unknown_staff',
+      text: `${minimal}monitor:\n  staff:\n    - { id: dsl, name: A, email: dsl@school.test, roles: [dsl] }\n  routes: [{ minLevel: 4, to: [head.teacher] }]\n`,
+      want: {
+        key: 'monitor.routes[0].to[0]',
+        line: 10,
+        message: /no staff member with id 'head.teacher'/,
+      },
+    },
+    {
+      name: 'monitor_staff_bad_email',
+      text: `${minimal}monitor:\n  staff:\n    - { id: dsl, name: A, email: not-an-address, roles: [dsl] }\n`,
+      want: { key: 'monitor.staff[0].email', line: 9, message: /./ },
+    },
+    {
+      name: 'monitor_webhook_short_secret',
+      text: `${minimal}monitor:\n  webhooks: [{ name: mis, url: 'https://mis.school.test/hook', secret: short }]\n`,
+      want: { key: 'monitor.webhooks[0].secret', line: 8, message: /at least 16 characters/ },
+    },
+    {
       name: 'yaml_syntax',
       text: 'policy: [\n',
       want: { key: '', line: 2, message: /^YAML:/ },

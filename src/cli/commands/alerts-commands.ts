@@ -3,6 +3,7 @@ import { withAuditedRead } from '../../casework/audit/audited.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Alert, AlertEvidence } from '../../monitor/alert.js';
 import { ALERT_OUTCOMES, type AlertChange, type AlertOutcome } from '../../monitor/alert-state.js';
+import { createLocalTimeFormat } from '../../monitor/notify/format-local-time.js';
 import { type AlertFilter, getAlert, listAlerts } from '../../monitor/records/alert-queries.js';
 import { changeAlert } from '../../monitor/records/change-alert.js';
 import { isRiskLevel, RISK_MEANINGS } from '../../monitor/risk-level.js';
@@ -181,11 +182,12 @@ function requiredText(text: string | undefined, option: string): string {
 /** The queue as an aligned table, for a terminal. */
 export function formatAlertTable(alerts: readonly Alert[], timezone: string): string {
   if (alerts.length === 0) return 'No alerts match.\n';
+  const localTime = createLocalTimeFormat(timezone);
   const rows = alerts.map((a) => [
     a.id.slice(0, 8),
     String(a.level),
     a.state.kind,
-    localTime(a.lastMs, timezone),
+    localTime(a.lastMs),
     a.subject.user ?? `(${a.subject.clientAddress})`,
     a.category,
     String(a.count),
@@ -202,19 +204,20 @@ export function formatAlertTable(alerts: readonly Alert[], timezone: string): st
 }
 
 function formatAlertDetail(alert: Alert, evidence: AlertEvidence[], timezone: string): string {
+  const localTime = createLocalTimeFormat(timezone);
   const out = [
     `Alert ${alert.id}`,
     `Level ${alert.level}: ${RISK_MEANINGS[alert.level]}${alert.level !== alert.baseLevel ? ` (evidence alone: ${alert.baseLevel})` : ''}`,
     `What: ${alert.title} (${alert.kind}, ${alert.category})`,
     `Who: ${alert.subject.user ?? 'not identified'}; groups ${alert.subject.groups.join(', ') || 'none'}; device ${alert.subject.device ?? 'unknown'} at ${alert.subject.clientAddress}`,
-    `When: ${localTime(alert.firstMs, timezone)} to ${localTime(alert.lastMs, timezone)}, ${alert.count} event(s)`,
+    `When: ${localTime(alert.firstMs)} to ${localTime(alert.lastMs)}, ${alert.count} event(s)`,
     ...(alert.expected === null ? [] : [`Expected: ${alert.expected} (lowered one level)`]),
-    `State: ${describeState(alert, timezone)}`,
+    `State: ${describeState(alert, localTime)}`,
     '',
     'Evidence (oldest first):',
   ];
   for (const e of evidence) {
-    out.push(`  ${localTime(e.timeMs, timezone)}  ${e.action.padEnd(5)}  ${e.url}`);
+    out.push(`  ${localTime(e.timeMs)}  ${e.action.padEnd(5)}  ${e.url}`);
     if (e.searchTerms !== null) out.push(`      searched: ${e.searchTerms}`);
     if (e.phrases.length > 0) out.push(`      phrases: ${e.phrases.join(', ')}`);
     if (e.snippet !== null) out.push(`      text: …${e.snippet}…`);
@@ -222,30 +225,16 @@ function formatAlertDetail(alert: Alert, evidence: AlertEvidence[], timezone: st
   return `${out.join('\n')}\n`;
 }
 
-function describeState(alert: Alert, timezone: string): string {
+function describeState(alert: Alert, localTime: (ms: number) => string): string {
   const s = alert.state;
   switch (s.kind) {
     case 'new':
       return 'new (not yet acknowledged)';
     case 'acknowledged':
-      return `acknowledged by ${s.by} at ${localTime(s.atMs, timezone)}`;
+      return `acknowledged by ${s.by} at ${localTime(s.atMs)}`;
     case 'closed':
-      return `closed (${s.outcome}) by ${s.by} at ${localTime(s.atMs, timezone)}: ${s.note}`;
+      return `closed (${s.outcome}) by ${s.by} at ${localTime(s.atMs)}: ${s.note}`;
     case 'escalated':
-      return `escalated to case ${s.caseRef} by ${s.by} at ${localTime(s.atMs, timezone)}: ${s.note}`;
+      return `escalated to case ${s.caseRef} by ${s.by} at ${localTime(s.atMs)}: ${s.note}`;
   }
-}
-
-function localTime(ms: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .format(ms)
-    .replace(',', '');
 }

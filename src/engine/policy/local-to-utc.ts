@@ -27,7 +27,7 @@ export function localToUtc(naiveMs: number, timezone: string): number {
 }
 
 /** An instant's local clock reading in `timezone`, written as if it were UTC (whole seconds). */
-export function wallReading(timezone: string): (ms: number) => number {
+function wallReading(timezone: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
     year: 'numeric',

@@ -1,7 +1,7 @@
 import type { Decision } from '../../engine/decision/decision.js';
+import { escapeHtml } from '../../engine/text/escape-html.js';
 import { userKeyOf } from './decision-context.js';
 import type { GatewayDeps, Requester } from './gateway-deps.js';
-import { escapeHtml } from './pages/escape-html.js';
 import { htmlResponse } from './pages/html-response.js';
 import { renderBlockPage } from './pages/render-block-page.js';
 import { renderLayout } from './pages/render-layout.js';

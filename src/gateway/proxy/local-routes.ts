@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml } from '../../engine/text/escape-html.js';
 import { infoPage } from './gateway-pages.js';
 import { sendPage } from './handle-request.js';
 import { overrideCookie } from './override-cookie.js';
-import { escapeHtml } from './pages/escape-html.js';
 import { htmlResponse } from './pages/html-response.js';
 import { renderCaPage } from './pages/render-ca-page.js';
 import { renderLayout } from './pages/render-layout.js';

@@ -1,6 +1,5 @@
+import { localToUtc } from '../../engine/policy/local-to-utc.js';
 import { parseDate } from './parse-date.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The instant a local date begins in `timezone`: midnight by the school's clocks, as epoch
@@ -16,42 +15,6 @@ const DAY_MS = 86_400_000;
  * ```
  */
 export function localMidnight(date: string, timezone: string): number {
-  const naive = parseDate(date);
-  const wall = wallReading(timezone);
-  // Offsets a day either side cover any change on the day itself (zones change at most once
-  // a day). A reading valid under both is the day's start; when only one fits, that one; when
-  // neither does, midnight fell in a gap, and the old offset gives the instant of the jump.
-  const offset = (ms: number) => wall(ms) - ms;
-  const before = naive - offset(naive - DAY_MS);
-  const after = naive - offset(naive + DAY_MS);
-  const fits = (ms: number) => wall(ms) === naive;
-  if (fits(before) && fits(after)) return Math.min(before, after);
-  if (fits(after)) return after;
-  return before;
-}
-
-/** A function from an instant to the local clock's reading there, written as if it were UTC (whole seconds). */
-function wallReading(timezone: string): (ms: number) => number {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
-  return (ms) => {
-    const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(ms)) parts[part.type] = Number(part.value);
-    return Date.UTC(
-      parts['year']!,
-      parts['month']! - 1,
-      parts['day']!,
-      parts['hour'],
-      parts['minute'],
-      parts['second'],
-    );
-  };
+  // A day's start is the instant its midnight happens; in a gap, the instant of the jump.
+  return localToUtc(parseDate(date), timezone);
 }

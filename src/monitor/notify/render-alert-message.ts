@@ -1,7 +1,7 @@
+import { escapeHtml } from '../../engine/text/escape-html.js';
 import type { Alert, AlertEvidence } from '../alert.js';
 import { alertConsoleLink } from './alert-console-link.js';
 import { alertLabels } from './alert-labels.js';
-import { escapeHtml } from './escape-html.js';
 import { createLocalTimeFormat } from './format-local-time.js';
 
 /** Most pieces of evidence an e-mail lists, newest first; the console shows the rest. */

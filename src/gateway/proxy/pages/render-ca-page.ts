@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../engine/text/escape-html.js';
 import { formatLondonTime } from './format-london-time.js';
 import { htmlResponse } from './html-response.js';
 import type { PageResponse } from './page-response.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../engine/text/escape-html.js';
 
 /**
  * The splash section for a page on the Internet Watch Foundation's list (FIL-22), in the

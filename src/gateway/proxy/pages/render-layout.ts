@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../engine/text/escape-html.js';
 
 /** The look of a page: a coloured rule says at a glance whether it stops, warns or informs. */
 export type PageTone = 'block' | 'warn' | 'info';

@@ -1,7 +1,7 @@
 import { CATEGORY_BY_ID } from '../../../engine/categories/category-catalogue.js';
 import type { Decision } from '../../../engine/decision/decision.js';
+import { escapeHtml } from '../../../engine/text/escape-html.js';
 import { categoryLabel } from './category-label.js';
-import { escapeHtml } from './escape-html.js';
 import { formatLondonTime } from './format-london-time.js';
 import { htmlResponse } from './html-response.js';
 import type { PageResponse } from './page-response.js';

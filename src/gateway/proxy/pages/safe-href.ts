@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../engine/text/escape-html.js';
 
 /**
  * A link target safe to put in an `href`, already escaped, or `null` when it is not one:

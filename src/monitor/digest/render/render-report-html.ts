@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from './escape-html.js';
+import { escapeHtml as esc } from '../../../engine/text/escape-html.js';
 import { formatCount } from './format-count.js';
 import type {
   ChartSection,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml } from '../../../../src/gateway/proxy/pages/escape-html.js';
+import { escapeHtml } from '../../../src/engine/text/escape-html.js';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 

@@ -1,7 +1,6 @@
 /**
- * Characters the HTML parser treats as errors in text ("control-character-in-input-stream"),
- * replaced so every page stays valid HTML5 whatever a URL or user name holds. Tab, LF and
- * CR are allowed and kept.
+ * Characters the HTML parser treats as errors in text, replaced so a message stays valid
+ * whatever a URL, username or search term holds. Tab, LF and CR are kept.
  */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
@@ -14,9 +13,10 @@ const ENTITIES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
- * Makes any string safe to place in HTML text or in a double- or single-quoted attribute
- * value: the five significant characters become entities and control characters become
- * U+FFFD. Every value a page shows goes through this, however trusted its source.
+ * Makes any string safe in HTML text or a quoted attribute value: block pages, alert
+ * e-mails and reports all show URLs, usernames and search terms typed by pupils, which are
+ * hostile input. It lives in the engine because every layer that renders HTML may import
+ * the engine (the gateway and the monitor may not import each other).
  *
  * ### Examples
  * ```ts

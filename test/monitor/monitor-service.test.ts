@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       const store = await openTestStore(dialect);
       try {
         const { record } = monitorOn(store);
-        // 50 + 80 = 130 together (level 3); each alone is level 2 at most.
+        // 60 + 80 = 140 together (level 3); each alone is level 2 at most.
         await record([searchEvent(0, 'i hate my life')]);
         await record([searchEvent(MINUTE, 'hurt myself')]);
         const [alert] = await listAlerts(store.db);

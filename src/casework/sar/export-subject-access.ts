@@ -9,6 +9,7 @@ import { auditTrailFor } from '../audit/read-audit.js';
 import { csvRow } from './csv-row.js';
 import { SAR_COLUMNS, type SarColumn } from './sar-columns.js';
 import { sarReadme } from './sar-readme.js';
+import { subjectAlerts } from './subject-alerts.js';
 import { type SubjectEventPage, subjectEventPages } from './subject-event-pages.js';
 import { subjectHolds } from './subject-holds.js';
 import { createWallClock } from './wall-clock.js';
@@ -77,7 +78,7 @@ const BOM = '\uFEFF';
 
 /**
  * Writes a subject access export (PRV-03) of one person as a zip to `options.output`: their
- * web events (events.csv and .json), their searches, alerts (none exist yet), the legal
+ * web events (events.csv and .json), their searches, the safeguarding alerts about them, the legal
  * holds they are the subject of, and the audit trail of who viewed or changed their
  * records, with a README.txt saying what each file is and what is left out.
  *
@@ -167,13 +168,20 @@ export async function exportSubjectAccess(
       searches += page.events.length;
     });
     await add('searches.csv', csvChunks(SAR_COLUMNS.searches, searchesCsv, local));
-    await add('alerts.json', '[]\n');
+    const alerts = await subjectAlerts(trx, user, fromMs, toMs);
+    await add('alerts.json', `${JSON.stringify(alerts, null, 2)}\n`);
     const holds = await subjectHolds(trx, user);
     await add('holds.json', `${JSON.stringify(holds, null, 2)}\n`);
-    const trail = await auditTrail(trx, user, holds);
+    const trail = await auditTrail(trx, user, holds, alerts);
     await add('audit.csv', csvChunks(SAR_COLUMNS.audit, [trail], local));
     await add('audit.json', `${JSON.stringify(trail.map(auditForSubject), null, 2)}\n`);
-    return { ...events, searches, holds: holds.length, auditRecords: trail.length };
+    return {
+      ...events,
+      searches,
+      alerts: alerts.length,
+      holds: holds.length,
+      auditRecords: trail.length,
+    };
   });
 
   await add(
@@ -192,6 +200,7 @@ export async function exportSubjectAccess(
         events: counts.all,
         archivedEvents: counts.archived,
         searches: counts.searches,
+        alerts: counts.alerts,
         holds: counts.holds,
         auditRecords: counts.auditRecords,
       },
@@ -207,7 +216,7 @@ export async function exportSubjectAccess(
     events: counts.all,
     archivedEvents: counts.archived,
     searches: counts.searches,
-    alerts: 0,
+    alerts: counts.alerts,
     holds: counts.holds,
     auditRecords: counts.auditRecords,
     files,
@@ -239,9 +248,11 @@ async function auditTrail(
   db: Kysely<Database>,
   user: string,
   holds: readonly { readonly id: string }[],
+  alerts: readonly { readonly id: string }[],
 ): Promise<AuditRecord[]> {
   const trail = await auditTrailFor(db, 'person', user, { limit: MAX_AUDIT_ROWS });
   for (const hold of holds) trail.push(...(await auditTrailFor(db, 'hold', hold.id)));
+  for (const alert of alerts) trail.push(...(await auditTrailFor(db, 'alert', alert.id)));
   if (trail.length >= MAX_AUDIT_ROWS) {
     throw new RangeError(`more than ${MAX_AUDIT_ROWS} audit rows about ${user}: not exported`);
   }

@@ -15,6 +15,7 @@ export interface SarReadmeFacts {
     readonly events: number;
     readonly archivedEvents: number;
     readonly searches: number;
+    readonly alerts: number;
     readonly holds: number;
     readonly auditRecords: number;
   };
@@ -42,7 +43,7 @@ const when = (facts: SarReadmeFacts, ms: number) =>
 export function sarReadme(facts: SarReadmeFacts): string {
   const { counts } = facts;
   const nothing =
-    counts.events === 0 && counts.holds === 0
+    counts.events === 0 && counts.holds === 0 && counts.alerts === 0
       ? [
           `No records about ${facts.user} were found in this period: no web activity, no`,
           'searches and no cases. The audit trail (audit.csv) still lists who has looked for',
@@ -85,9 +86,11 @@ export function sarReadme(facts: SarReadmeFacts): string {
     '  filter did (allowed, blocked, warned) and why.',
     `searches.csv  (${records(counts.searches)})`,
     '  The searches typed, with the time and search engine (also in events.csv).',
-    'alerts.json  (0 records)',
-    '  Safeguarding alerts. No alert records exist in this version of Schoolgate, so this',
-    '  is an empty list.',
+    `alerts.json  (${records(counts.alerts)})`,
+    '  Safeguarding alerts about this person: what raised each (the requests, search terms,',
+    '  matched phrases and a short snippet of page text), its level and what staff did.',
+    '  Before release, the school reviews this file: the law allows safeguarding',
+    '  information to be withheld where disclosing it could cause serious harm.',
     `holds.json  (${records(counts.holds)})`,
     '  Cases (legal holds) about this person, and which of their events each case keeps.',
     `audit.csv, audit.json  (${records(counts.auditRecords)})`,

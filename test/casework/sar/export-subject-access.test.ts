@@ -122,6 +122,56 @@ async function seed(store: Store) {
     { actor: 'console:jane.dsl', action: 'hold.place', targetKind: 'hold', target: 'hold-2' },
     now,
   );
+  // A safeguarding alert about each pupil; the DSL looked at the subject's.
+  const alert = (id: string, username: string, event: WebEvent) => ({
+    row: {
+      id,
+      fold_key: `${username}|concern|self-harm`,
+      kind: 'phrases',
+      category: 'self-harm',
+      level: 4,
+      base_level: 4,
+      title: 'Searches about self-harm and suicide',
+      username,
+      groups: '["pupils"]',
+      device: null,
+      client_address: '10.0.5.21',
+      first_ms: Date.parse(event.time),
+      last_ms: Date.parse(event.time),
+      count: 1,
+      expected: null,
+      state: 'acknowledged' as const,
+      state_by: 'console:jane.dsl',
+      state_ms: LESSON_TIME + 5 * HOUR,
+      outcome: null,
+      case_ref: null,
+      state_note: null,
+    },
+    evidence: {
+      alert_id: id,
+      event_id: event.id,
+      time_ms: Date.parse(event.time),
+      url: `https://${event.host}${event.path ?? ''}`,
+      action: event.action,
+      search_terms: 'self harm',
+      phrases: '["self harm"]',
+      snippet: 'self harm',
+    },
+  });
+  const alerts = [alert('alert-1', SUBJECT, mine[0]!), alert('alert-2', OTHER, others[0]!)];
+  await store.db
+    .insertInto('alerts')
+    .values(alerts.map((a) => a.row))
+    .execute();
+  await store.db
+    .insertInto('alert_evidence')
+    .values(alerts.map((a) => a.evidence))
+    .execute();
+  await appendAudit(
+    store.db,
+    { actor: 'console:jane.dsl', action: 'alert.read', targetKind: 'alert', target: 'alert-1' },
+    now,
+  );
   return { mine: mine.sort(byTimeThenId), others };
 }
 
@@ -202,7 +252,18 @@ for (const dialect of DIALECTS) {
         assert.ok(!terms.some((t) => /^[=+\-@]/.test(t)), 'no cell starts a formula');
         assert.ok(column(events.header, events.rows, 'search_terms').includes(`'${INJECTION}`));
 
-        assert.deepEqual(jsonOf(zip.get('alerts.json')), []);
+        const alerts = jsonOf(zip.get('alerts.json')) as Record<string, unknown>[];
+        assert.deepEqual(
+          alerts.map((a) => [a['id'], a['state'], a['level']]),
+          [['alert-1', 'acknowledged', 4]],
+        );
+        const evidence = alerts[0]!['evidence'] as Record<string, unknown>[];
+        assert.equal(evidence.length, 1);
+        assert.ok(
+          mine.some((e) => e.id === evidence[0]!['eventId']),
+          'their own request',
+        );
+        assert.equal(evidence[0]!['searchTerms'], 'self harm');
 
         const holds = jsonOf(zip.get('holds.json')) as Record<string, unknown>[];
         assert.equal(holds.length, 1);
@@ -215,10 +276,17 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(column(audit.header, audit.rows, 'action'), [
           'events.read',
           'hold.place',
+          'alert.read',
           'sar.export',
         ]);
-        assert.deepEqual(column(audit.header, audit.rows, 'target'), [SUBJECT, 'hold-1', SUBJECT]);
+        assert.deepEqual(column(audit.header, audit.rows, 'target'), [
+          SUBJECT,
+          'hold-1',
+          'alert-1',
+          SUBJECT,
+        ]);
         assert.deepEqual(column(audit.header, audit.rows, 'actor'), [
+          'console:jane.dsl',
           'console:jane.dsl',
           'console:jane.dsl',
           'cli:dpo',
@@ -235,6 +303,7 @@ for (const dialect of DIALECTS) {
         }
         assert.ok(!everything.includes(OTHER), 'the other pupil is not named');
         assert.ok(!everything.includes('hold-2'));
+        assert.ok(!everything.includes('alert-2'), "another pupil's alert absent");
         assert.ok(!everything.includes(STAFF_ADDRESS), "staff members' addresses left out");
 
         const readme = zip.get('README.txt')?.text ?? '';
@@ -244,7 +313,8 @@ for (const dialect of DIALECTS) {
           new RegExp(`events\\.csv, events\\.json\\s+\\(${mine.length} records\\)`),
         );
         assert.match(readme, /content of web pages is never recorded/);
-        assert.match(readme, /No alert records exist in this version/);
+        assert.match(readme, /alerts\.json\s+\(1 record\)/);
+        assert.match(readme, /may be withheld|to be withheld/);
         assert.match(readme, /only when the export is made with\s+--include-archives/);
         assert.match(readme, /SAR 2026-04 from parent/);
         assert.doesNotMatch(readme, /No records about/);
@@ -257,7 +327,7 @@ for (const dialect of DIALECTS) {
             audit: summary.auditRecords,
             alerts: summary.alerts,
           },
-          { events: mine.length, searches: searched.length, holds: 1, audit: 3, alerts: 0 },
+          { events: mine.length, searches: searched.length, holds: 1, audit: 4, alerts: 1 },
         );
       } finally {
         await store.close();

@@ -85,6 +85,8 @@ policy:
       join(dir, 'schoolgate.yaml'),
       '--workers',
       String(options.workers),
+      '--console-port',
+      '0',
     ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );

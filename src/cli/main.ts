@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { AUDIT_TARGET_KINDS } from '../casework/audit/append-audit.js';
 import { ConfigError } from '../config/load-config.js';
+import { STAFF_ROLES } from '../config/monitor-config.js';
 import { EngineError } from '../engine/engine-error.js';
 import { ALERT_OUTCOMES } from '../monitor/alert-state.js';
 import {
@@ -57,7 +58,7 @@ const program = new Command()
 
 program
   .command('start')
-  .description('start the Schoolgate web gateway with the given (or built-in) configuration')
+  .description('start the Schoolgate web gateway and the console with the given (or built-in) configuration')
   .addOption(configOption())
   .option(
     '-p, --port <port>',
@@ -67,6 +68,7 @@ program
     '-w, --workers <count>',
     'worker processes sharing the port and one mapped copy of the index (default: one per core)',
   )
+  .option('--console-port <port>', 'the console on this port instead of the configured one (0: any free port)')
   .action(async (options: { config?: string; port?: string; workers?: string }) => {
     await startCommand(options);
   });
@@ -142,14 +144,22 @@ program
 const users = program.command('users').description('local users for proxy authentication');
 users
   .command('add')
-  .description('add a user (password read from standard input)')
+  .description(
+    'add a user, password read from standard input: with --group, someone who browses through the proxy; with --role, a member of staff who signs in to the console (both for staff who do both)',
+  )
   .argument('<username>')
-  .requiredOption(
+  .option(
     '-g, --group <groups>',
-    'the policy group(s), comma-separated (repeatable)',
+    'proxy user: the policy group(s), comma-separated (repeatable)',
     collect,
     [],
   )
+  .option(
+    '-r, --role <role>',
+    `console user: one of ${STAFF_ROLES.join(', ')} (the first administrator: --role it_admin)`,
+  )
+  .option('--email <address>', 'console user: where alerts and digests may be sent')
+  .option('--classes <groups>', "console user: a teacher's classes (group ids, comma-separated)")
   .option('-n, --name <name>', "the person's full name")
   .addOption(configOption())
   .action(addUserCommand);

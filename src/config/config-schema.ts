@@ -5,6 +5,7 @@ import { ACTIONS } from '../engine/policy/action.js';
 import type { PolicyDefinition } from '../engine/policy/policy-definition.js';
 import { parseClockTime } from '../engine/policy/schedule.js';
 import { groupsReferencedBy, identityConfigSchema } from '../identity/identity-config.js';
+import { consoleConfigSchema } from './console-config.js';
 import { gatewayConfigSchema } from './gateway-config.js';
 import { monitorConfigSchema, STAFF_ROLES } from './monitor-config.js';
 import { databaseConfigSchema, retentionConfigSchema } from './store-config.js';
@@ -122,6 +123,7 @@ const configShape = z.strictObject({
   database: databaseConfigSchema.prefault({}),
   retention: retentionConfigSchema.prefault({}),
   monitor: monitorConfigSchema.prefault({}),
+  console: consoleConfigSchema.prefault({}),
   policy,
 });
 

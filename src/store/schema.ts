@@ -245,6 +245,40 @@ export interface DigestRunsTable {
   recipients: number;
 }
 
+/** A member of staff who signs in to the console (not a proxy user: those are in users.json). */
+export interface ConsoleUsersTable {
+  /** Lower case, NFC. */
+  username: string;
+  display_name: string;
+  email: string | null;
+  /** One of `STAFF_ROLES`. */
+  role: string;
+  /** JSON array of the group ids a teacher's classes are. */
+  classes: string;
+  /** argon2id PHC string: never logged, never served. */
+  password_hash: string;
+  /** Base32 TOTP secret once the second factor is set up, else null. */
+  totp_secret: string | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: BigIntColumn | null;
+  failed_attempts: number;
+  locked_until_ms: BigIntColumn | null;
+  disabled: Flag;
+  created_ms: BigIntColumn;
+  updated_ms: BigIntColumn;
+}
+
+/** A signed-in console session; the cookie holds the token, the table only its SHA-256. */
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  username: string;
+  csrf_token: string;
+  created_ms: BigIntColumn;
+  last_seen_ms: BigIntColumn;
+  expires_ms: BigIntColumn;
+  client_address: string | null;
+}
+
 /**
  * The whole schema, as Kysely sees it. Migrations in `migrations/` create exactly this; a
  * new column is a new migration and a new field here.
@@ -264,4 +298,6 @@ export interface Database {
   activity_notices: ActivityNoticesTable;
   digest_runs: DigestRunsTable;
   monitor_lock: MonitorLockTable;
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
 }

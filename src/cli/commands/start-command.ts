@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { startCluster } from '../../gateway/cluster/start-cluster.js';
 import { startGateway } from '../../gateway/proxy/start-gateway.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { startConsole } from '../../console/start-console.js';
 import { scheduleDigests } from '../../monitor/digest/schedule-digests.js';
 import { openConfiguredStore } from '../open-configured-store.js';
 import { configDigest, recordChange } from '../record-change.js';
@@ -21,6 +22,7 @@ export async function startCommand(options: {
   config?: string;
   port?: string;
   workers?: string;
+  consolePort?: string;
 }): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -41,17 +43,33 @@ export async function startCommand(options: {
   const digests = loaded.config.monitor.enabled
     ? scheduleDigests(loaded.config, () => openConfiguredStore(loaded), log)
     : null;
+  const consoleApp = loaded.config.console.enabled
+    ? await startConsole({
+        config: loaded.config,
+        dataDir: gateway.dataDir,
+        gatewayPort: gateway.address.port,
+        log,
+        ...(options.consolePort === undefined ? {} : { port: Number(options.consolePort) }),
+      }).catch((error: Error) => {
+        log(`the console did not start (${error.message}); the gateway runs without it`);
+        return null;
+      })
+    : null;
   const pidFile = join(gateway.dataDir, PID_FILE);
   writeFileSync(pidFile, `${process.pid}\n`);
   const { address, port: bound } = gateway.address;
   process.stdout.write(
     `Schoolgate is running. Point browsers at the proxy ${address}:${bound} (or the PAC file http://<this host>:${bound}/proxy.pac).\n` +
-      `The school certificate to install on devices: http://<this host>:${bound}/ca\n`,
+      `The school certificate to install on devices: http://<this host>:${bound}/ca\n` +
+      (consoleApp === null
+        ? ''
+        : `The console: http://<this host>:${consoleApp.address.port}/ (first time: schoolgate users add <you> --role it_admin)\n`),
   );
   const stop = (signal: string) => {
     process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
     retention.stop();
     digests?.stop();
+    void consoleApp?.close();
     void gateway.close().then(() => {
       rmSync(pidFile, { force: true });
       process.exit(0);

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadConfig, resolveConfigPath } from '../../config/load-config.js';
+import { type LoadedConfig, loadConfig, resolveConfigPath } from '../../config/load-config.js';
+import type { StaffRole } from '../../config/monitor-config.js';
+import { ConsoleUserError, createConsoleUser } from '../../console/auth/create-console-user.js';
 import { addUser } from '../../identity/add-user.js';
 import { dataDir } from '../../lists/compile-sources.js';
+import { cliActor, openConfiguredStore } from '../open-configured-store.js';
 import { recordChange } from '../record-change.js';
 
 /**
@@ -12,7 +15,14 @@ import { recordChange } from '../record-change.js';
  */
 export async function addUserCommand(
   username: string,
-  options: { config?: string; group: string[]; name?: string },
+  options: {
+    config?: string;
+    group: string[];
+    name?: string;
+    role?: string;
+    email?: string;
+    classes?: string;
+  },
 ): Promise<void> {
   const loaded = loadConfig(options.config);
   const groups = options.group
@@ -21,10 +31,16 @@ export async function addUserCommand(
     .filter(Boolean);
   const known = new Set(loaded.config.policy.groups.map((g) => g.id));
   const unknown = groups.filter((g) => !known.has(g));
-  if (groups.length === 0) throw new Error('give at least one --group');
+  if (groups.length === 0 && options.role === undefined) {
+    throw new Error('give --group (a proxy user), --role (a console user), or both');
+  }
   if (unknown.length > 0)
     throw new Error(`unknown group(s): ${unknown.join(', ')} (groups: ${[...known].join(', ')})`);
   const password = await readLine('password: ');
+  if (options.role !== undefined) {
+    await addConsoleUser(loaded, username, password, options);
+    if (groups.length === 0) return;
+  }
   const file =
     loaded.config.identity.usersFile === undefined
       ? join(dataDir(loaded), 'users.json')
@@ -42,6 +58,42 @@ export async function addUserCommand(
     target: user.username,
     details: { groups: user.groups },
   });
+}
+
+/** A member of staff for the console, in the store (audited there). */
+async function addConsoleUser(
+  loaded: LoadedConfig,
+  username: string,
+  password: string,
+  options: { name?: string; role?: string; email?: string; classes?: string },
+): Promise<void> {
+  const store = await openConfiguredStore(loaded);
+  try {
+    const user = await createConsoleUser(
+      store.db,
+      {
+        username,
+        displayName: options.name ?? username,
+        email: options.email ?? null,
+        role: options.role as StaffRole,
+        classes: (options.classes ?? '')
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+        password,
+      },
+      cliActor(),
+      Date.now,
+    );
+    process.stdout.write(
+      `added ${user.username} (${user.role}) to the console: sign in at http://<this host>:${loaded.config.console.listen.port}/\n`,
+    );
+  } catch (error) {
+    if (error instanceof ConsoleUserError) throw new Error(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
 }
 
 function readLine(prompt: string): Promise<string> {

@@ -45,7 +45,7 @@ policy:
   originPort = await listenOnLoopback(origin);
   child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, 'start', '--config', config, '--port', '0'],
+    ['--import', 'tsx', MAIN, 'start', '--config', config, '--port', '0', '--console-port', '0'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { CATEGORY_BY_ID } from '../../engine/categories/category-catalogue.js';
+import { createLocalClock } from '../../engine/policy/local-clock.js';
+import { localToUtc } from '../../engine/policy/local-to-utc.js';
+import { dashboardCounts, topBlocked } from '../../store/events/rollup-queries.js';
+import type { ConsoleContext } from '../console-context.js';
+import { can, scopeOf } from '../permissions.js';
+import { requireStaff } from '../staff-access.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `GET /api/dashboard`: today's counts and alerts, blocked attempts over the last 7 days,
+ * top categories, people and sites, and the gateway's health. All from the hourly rollups
+ * and the alerts table, so it answers in milliseconds at any store size. People's names
+ * only for roles that may see them school-wide (not teachers, governors or the bursar).
+ */
+export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): void {
+  app.get('/api/dashboard', async (request) => {
+    const staff = requireStaff(request);
+    const role = staff.user.role;
+    const { store, now } = context;
+    const timezone = context.config.policy.timezone;
+    const nowMs = now();
+    const local = createLocalClock(timezone);
+    const midnight = (date: string) => {
+      const [y, m, d] = date.split('-').map(Number);
+      return localToUtc(Date.UTC(y!, m! - 1, d!), timezone);
+    };
+    const todayStart = midnight(local(nowMs).date);
+    const weekStart = midnight(local(nowMs - 6 * DAY_MS).date);
+    const week = { fromMs: weekStart, toMs: nowMs + 1 };
+    const [today, weekCounts, categories, sites, users, alertRows, open] = await Promise.all([
+      dashboardCounts(store, { fromMs: todayStart, toMs: nowMs + 1 }),
+      dashboardCounts(store, week),
+      topBlocked(store, week, { by: 'category', limit: 8 }),
+      topBlocked(store, week, { by: 'host', limit: 8 }),
+      topBlocked(store, week, { by: 'user', limit: 8 }),
+      store.db
+        .selectFrom('alerts')
+        .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('first_ms', '>=', todayStart)
+        .groupBy('level')
+        .execute(),
+      store.db
+        .selectFrom('alerts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', ['new', 'acknowledged'])
+        .executeTakeFirstOrThrow(),
+    ]);
+    const byDay = new Map<string, number>();
+    for (let t = weekStart; t <= nowMs; t += DAY_MS) byDay.set(local(t).date, 0);
+    byDay.set(local(nowMs).date, byDay.get(local(nowMs).date) ?? 0);
+    for (const hour of weekCounts.hourly) {
+      const day = local(hour.hourMs).date;
+      byDay.set(day, (byDay.get(day) ?? 0) + hour.blocked);
+    }
+    const levels = new Map(alertRows.map((r) => [Number(r.level), Number(r.n)]));
+    const seesAlerts = can(role, 'alerts.read');
+    const seesNames = can(role, 'names.read') && scopeOf(role, staff.user.classes).classes === null;
+    return {
+      today: {
+        requests: today.events,
+        blocked: today.byAction['block'] ?? 0,
+        searches: today.searches,
+        people: today.people,
+      },
+      alertsToday: [1, 2, 3, 4, 5].map((level) => ({
+        level,
+        count: seesAlerts ? (levels.get(level) ?? 0) : 0,
+      })),
+      openAlerts: seesAlerts ? Number(open.n) : 0,
+      blockedByDay: [...byDay.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([day, count]) => ({ day, count })),
+      topCategories: categories.map((c) => ({
+        key: c.key,
+        label: CATEGORY_BY_ID.get(c.key)?.label ?? c.key,
+        count: c.events,
+      })),
+      topUsers: seesNames ? users.map((u) => ({ key: u.key, count: u.events })) : null,
+      topSites: sites.map((s) => ({ key: s.key, count: s.events })),
+      health: can(role, 'health.read') ? await healthOf(context) : null,
+    };
+  });
+}
+
+async function healthOf(context: ConsoleContext) {
+  const health = await context.gatewayHealth();
+  if (health === null) {
+    return {
+      status: 'degraded',
+      eventsWaiting: 0,
+      eventStore: 'unknown',
+      indexEntries: 0,
+      indexBuiltAt: '',
+      monitor: 'unknown',
+    };
+  }
+  return {
+    status:
+      health['status'] === 'ok' && health['eventStore'] !== 'waiting-for-database'
+        ? 'ok'
+        : 'degraded',
+    eventsWaiting: Number(health['eventsWaiting'] ?? 0),
+    eventStore: String(health['eventStore'] ?? 'unknown'),
+    indexEntries: Number(health['indexEntries'] ?? 0),
+    indexBuiltAt: String(health['indexBuiltAt'] ?? ''),
+    monitor: String(health['monitor'] ?? 'unknown'),
+  };
+}

@@ -58,7 +58,9 @@ const program = new Command()
 
 program
   .command('start')
-  .description('start the Schoolgate web gateway and the console with the given (or built-in) configuration')
+  .description(
+    'start the Schoolgate web gateway and the console with the given (or built-in) configuration',
+  )
   .addOption(configOption())
   .option(
     '-p, --port <port>',
@@ -68,7 +70,10 @@ program
     '-w, --workers <count>',
     'worker processes sharing the port and one mapped copy of the index (default: one per core)',
   )
-  .option('--console-port <port>', 'the console on this port instead of the configured one (0: any free port)')
+  .option(
+    '--console-port <port>',
+    'the console on this port instead of the configured one (0: any free port)',
+  )
   .action(async (options: { config?: string; port?: string; workers?: string }) => {
     await startCommand(options);
   });

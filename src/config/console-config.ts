@@ -22,10 +22,25 @@ export const consoleConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(8080),
     })
     .prefault({}),
-  idleMinutes: z.number().int().min(5).max(24 * 60).default(60),
-  maxHours: z.number().int().min(1).max(7 * 24).default(12),
+  idleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  maxHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   maxFailedSignIns: z.number().int().min(3).max(100).default(5),
-  lockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  lockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   requireTotpFor: z.array(z.enum(STAFF_ROLES)).default([]),
   trustProxy: z.boolean().default(false),
 });

@@ -81,7 +81,8 @@ export async function signIn(
   let totpStep: number | null = null;
   if (row.totp_secret !== null) {
     if (attempt.totp === undefined || attempt.totp.trim() === '') return { kind: 'totp-required' };
-    const checked = verifyTotp(row.totp_secret, attempt.totp.trim(), nowMs, {
+    // Codes are often shown and pasted in groups ("123 456").
+    const checked = verifyTotp(row.totp_secret, attempt.totp.replace(/\s+/g, ''), nowMs, {
       window: 1,
       ...(row.totp_last_step === null ? {} : { lastUsedStep: row.totp_last_step }),
     });

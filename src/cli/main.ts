@@ -44,7 +44,7 @@ import { reportActivityCommand, reportDigestCommand } from './commands/report-co
 import { retentionRunCommand } from './commands/retention-commands.js';
 import { sarExportCommand } from './commands/sar-commands.js';
 import { reloadCommand, startCommand } from './commands/start-command.js';
-import { addUserCommand } from './commands/users-command.js';
+import { addUserCommand, userTotpCommand } from './commands/users-command.js';
 import { loadRuntime } from './engine-runtime.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -168,6 +168,15 @@ users
   .option('-n, --name <name>', "the person's full name")
   .addOption(configOption())
   .action(addUserCommand);
+
+users
+  .command('totp')
+  .description(
+    "set up a console user's second factor: prints the key for their authenticator app (replaces any earlier one)",
+  )
+  .argument('<username>')
+  .addOption(configOption())
+  .action(userTotpCommand);
 
 const lists = program.command('lists').description('category lists: compile, import, update');
 lists

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { enrolTotp } from '../../src/console/auth/enrol-totp.js';
+import { totpCode } from '../../src/console/auth/totp/totp.js';
 import { DIALECTS } from '../support/store-dialects.js';
 import {
   type Client,
@@ -249,3 +251,63 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('console sign-in with a second factor', () => {
+  it('asks for the code, accepts the right one once, and refuses a replay', async () => {
+    let nowMs = Date.parse('2026-11-24T10:00:00Z');
+    const t = await startTestConsole('sqlite', { requireTotpFor: ['dsl'] }, () => nowMs);
+    try {
+      const signIn = (username: string, totp?: string) =>
+        fetch(`${t.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            username,
+            password: PASSWORD,
+            ...(totp === undefined ? {} : { totp }),
+          }),
+        });
+      const setup = await signIn('dsl');
+      assert.equal(setup.status, 403, 'the role needs a second factor that is not set up');
+      assert.match((await problemOf(setup)).detail, /schoolgate users totp/);
+      const { secret } = await enrolTotp(
+        t.console.store.db,
+        'dsl',
+        'Test School',
+        'test',
+        () => nowMs,
+      );
+      const asked = await signIn('dsl');
+      assert.equal(asked.status, 401);
+      assert.match((await problemOf(asked)).type, /totp-required$/);
+      const wrong = await signIn('dsl', '000000' === totpCode(secret, nowMs) ? '111111' : '000000');
+      assert.equal(wrong.status, 401);
+      const code = totpCode(secret, nowMs);
+      const ok = await signIn('dsl', `${code.slice(0, 3)} ${code.slice(3)}`);
+      assert.equal(ok.status, 200);
+      const replay = await signIn('dsl', code);
+      assert.equal(replay.status, 401, 'a code works once');
+      nowMs += 30_000;
+      assert.equal((await signIn('dsl', totpCode(secret, nowMs))).status, 200);
+      const audit = await t.console.store.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target', '=', 'dsl')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        [
+          'console-user.add',
+          'console-user.totp',
+          'session.sign-in-failed',
+          'session.sign-in',
+          'session.sign-in-failed',
+          'session.sign-in',
+        ],
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

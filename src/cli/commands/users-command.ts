@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { type LoadedConfig, loadConfig, resolveConfigPath } from '../../config/load-config.js';
 import type { StaffRole } from '../../config/monitor-config.js';
 import { ConsoleUserError, createConsoleUser } from '../../console/auth/create-console-user.js';
+import { enrolTotp } from '../../console/auth/enrol-totp.js';
 import { addUser } from '../../identity/add-user.js';
 import { dataDir } from '../../lists/compile-sources.js';
 import { cliActor, openConfiguredStore } from '../open-configured-store.js';
@@ -58,6 +59,29 @@ export async function addUserCommand(
     target: user.username,
     details: { groups: user.groups },
   });
+}
+
+/**
+ * `schoolgate users totp <username>`: sets up (or replaces) a console user's second factor
+ * and prints the secret and `otpauth://` URI to enter in their authenticator app.
+ */
+export async function userTotpCommand(username: string, options: { config?: string }) {
+  const loaded = loadConfig(options.config);
+  const store = await openConfiguredStore(loaded);
+  try {
+    const { secret, uri } = await enrolTotp(
+      store.db,
+      username.trim().toLowerCase(),
+      loaded.config.school.name,
+      cliActor(),
+      Date.now,
+    );
+    process.stdout.write(
+      `Second factor set up for ${username}. In the authenticator app, scan or paste:\n  ${uri}\nor enter the key by hand: ${secret}\nFrom now on, signing in to the console asks for the 6-digit code.\n`,
+    );
+  } finally {
+    await store.close();
+  }
 }
 
 /** A member of staff for the console, in the store (audited there). */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts file with Node's own test runner and tsx as the loader.
+// Runs every test/**/*.test.ts and ui/test/**/*.test.ts file with Node's own test runner and
+// tsx as the loader (the console UI's pure parts are tested under ui/test, typed for the DOM).
 // Node 20's --test does not expand globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -16,7 +17,7 @@ function findTests(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : findTests('test');
+const files = only.length > 0 ? only : [...findTests('test'), ...findTests(join('ui', 'test'))];
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],

@@ -116,6 +116,12 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(byClass.alerts, [], 'asking for another class gives nothing');
       const own = await smith.get(`/api/alerts/${t.alerts.nineX}`);
       assert.equal(own.status, 200);
+      const dashboard = (await (await smith.get('/api/dashboard')).json()) as {
+        openAlerts: number;
+        topUsers: unknown;
+      };
+      assert.equal(dashboard.openAlerts, 1, "the class's open alerts, not the school's");
+      assert.equal(dashboard.topUsers, null, 'no school-wide names for a teacher');
     });
 
     it('never gives a governor or the bursar a pupil’s name', async () => {

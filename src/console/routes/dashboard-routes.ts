@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CATEGORY_BY_ID } from '../../engine/categories/category-catalogue.js';
 import { createLocalClock } from '../../engine/policy/local-clock.js';
 import { localToUtc } from '../../engine/policy/local-to-utc.js';
+import { listAlerts } from '../../monitor/records/alert-queries.js';
 import { dashboardCounts, topBlocked } from '../../store/events/rollup-queries.js';
 import type { ConsoleContext } from '../console-context.js';
 import { can, scopeOf } from '../permissions.js';
@@ -55,8 +56,12 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
       const day = local(hour.hourMs).date;
       byDay.set(day, (byDay.get(day) ?? 0) + hour.blocked);
     }
-    const levels = new Map(alertRows.map((r) => [Number(r.level), Number(r.n)]));
     const seesAlerts = can(role, 'alerts.read');
+    const { classes } = scopeOf(role, staff.user.classes);
+    // A teacher's numbers are their classes' alerts, as their queue shows them.
+    const scoped = classes === null ? null : await classAlerts(context, classes, todayStart);
+    const levels = scoped?.levels ?? new Map(alertRows.map((r) => [Number(r.level), Number(r.n)]));
+    const openCount = scoped?.open ?? Number(open.n);
     const seesNames = can(role, 'names.read') && scopeOf(role, staff.user.classes).classes === null;
     return {
       today: {
@@ -69,7 +74,7 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
         level,
         count: seesAlerts ? (levels.get(level) ?? 0) : 0,
       })),
-      openAlerts: seesAlerts ? Number(open.n) : 0,
+      openAlerts: seesAlerts ? openCount : 0,
       blockedByDay: [...byDay.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([day, count]) => ({ day, count })),
@@ -83,6 +88,25 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
       health: can(role, 'health.read') ? await healthOf(context) : null,
     };
   });
+}
+
+async function classAlerts(
+  context: ConsoleContext,
+  classes: readonly string[],
+  todayStart: number,
+) {
+  if (classes.length === 0) return { levels: new Map<number, number>(), open: 0 };
+  const alerts = await listAlerts(context.store.db, {
+    states: ['new', 'acknowledged', 'closed', 'escalated'],
+    groups: classes,
+    limit: 10_000,
+  });
+  const levels = new Map<number, number>();
+  for (const alert of alerts) {
+    if (alert.firstMs >= todayStart) levels.set(alert.level, (levels.get(alert.level) ?? 0) + 1);
+  }
+  const open = alerts.filter((a) => a.state.kind === 'new' || a.state.kind === 'acknowledged');
+  return { levels, open: open.length };
 }
 
 async function healthOf(context: ConsoleContext) {

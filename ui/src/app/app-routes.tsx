@@ -1,0 +1,41 @@
+import { AlertsPage } from '../alerts/alerts-page.js';
+import { AuditPage } from '../audit/audit-page.js';
+import { Layout } from '../components/layout.js';
+import { DashboardPage } from '../dashboard/dashboard-page.js';
+import { NoAccessPage } from '../pages/no-access-page.js';
+import { NotFoundPage } from '../pages/not-found-page.js';
+import { useHashRoute } from '../router/use-hash-route.js';
+import { useSession } from './use-session.js';
+
+/**
+ * Picks the page for the hash (`#/`, `#/alerts`, `#/audit`). A page the role may not see
+ * says so rather than failing on a 403. Each page is keyed by path so it mounts afresh
+ * (and takes focus) when the path changes, but not when only its filters change.
+ */
+export function AppRoutes() {
+  const route = useHashRoute();
+  const { can } = useSession();
+
+  const page = (() => {
+    switch (route.path) {
+      case '/':
+        return <DashboardPage key="dashboard" />;
+      case '/alerts':
+        return can('alerts.read') ? (
+          <AlertsPage key="alerts" params={route.params} />
+        ) : (
+          <NoAccessPage key="alerts-denied" page="Alerts" />
+        );
+      case '/audit':
+        return can('audit.read') ? (
+          <AuditPage key="audit" params={route.params} />
+        ) : (
+          <NoAccessPage key="audit-denied" page="Audit" />
+        );
+      default:
+        return <NotFoundPage key={`missing:${route.path}`} path={route.path} />;
+    }
+  })();
+
+  return <Layout currentPath={route.path}>{page}</Layout>;
+}

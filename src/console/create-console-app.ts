@@ -16,6 +16,9 @@ export const UI_DIST = join(import.meta.dirname, '..', '..', 'ui', 'dist');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A module of API routes: registers its endpoints on the app. */
+export type ConsoleRoutes = (app: FastifyInstance, context: ConsoleContext) => void;
+
 /**
  * The console's HTTP app: the JSON API under `/api` and the built React UI at `/`. Every
  * request under `/api` has its session read from the cookie; every change (not GET/HEAD)
@@ -28,7 +31,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * await app.listen({ port: 8080, host: '0.0.0.0' });
  * ```
  */
-export async function createConsoleApp(context: ConsoleContext): Promise<FastifyInstance> {
+export async function createConsoleApp(
+  context: ConsoleContext,
+  extraRoutes: readonly ConsoleRoutes[] = [],
+): Promise<FastifyInstance> {
   const settings = context.config.console;
   const limits = { idleMs: settings.idleMinutes * 60_000, maxMs: settings.maxHours * 3_600_000 };
   const app = Fastify({
@@ -92,6 +98,7 @@ export async function createConsoleApp(context: ConsoleContext): Promise<Fastify
   dashboardRoutes(app, context);
   alertsRoutes(app, context);
   auditRoutes(app, context);
+  for (const routes of extraRoutes) routes(app, context);
   if (existsSync(UI_DIST)) {
     await app.register(fastifyStatic, { root: UI_DIST, index: 'index.html', wildcard: false });
   }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { SchoolgateConfig } from '../config/config-schema.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { createConsoleApp } from './create-console-app.js';
+import { type ConsoleRoutes, createConsoleApp } from './create-console-app.js';
 
 export interface StartConsoleOptions {
   readonly config: SchoolgateConfig;
@@ -13,6 +13,8 @@ export interface StartConsoleOptions {
   readonly port?: number;
   readonly host?: string;
   readonly now?: () => number;
+  /** Route modules beyond the built-in ones (tests of a module not yet registered). */
+  readonly extraRoutes?: readonly ConsoleRoutes[];
 }
 
 export interface RunningConsole {
@@ -34,13 +36,16 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
   const { config } = options;
   const store = await openStore({ url: config.database.url, dataDir: options.dataDir });
   try {
-    const app = await createConsoleApp({
-      store,
-      config,
-      now: options.now ?? Date.now,
-      log: options.log,
-      gatewayHealth: () => fetchHealth(options.gatewayPort),
-    });
+    const app = await createConsoleApp(
+      {
+        store,
+        config,
+        now: options.now ?? Date.now,
+        log: options.log,
+        gatewayHealth: () => fetchHealth(options.gatewayPort),
+      },
+      options.extraRoutes,
+    );
     await app.listen({
       port: options.port ?? config.console.listen.port,
       host: options.host ?? config.console.listen.host,

@@ -5,6 +5,7 @@
 import { configSchema } from '../../src/config/config-schema.js';
 import type { StaffRole } from '../../src/config/monitor-config.js';
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
+import type { ConsoleRoutes } from '../../src/console/create-console-app.js';
 import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { createMonitorService } from '../../src/monitor/monitor-service.js';
 import { createEventInserter } from '../../src/store/events/insert-events.js';
@@ -37,6 +38,7 @@ export async function startTestConsole(
   dialect: StoreDialect,
   overrides: Record<string, unknown> = {},
   now: () => number = () => T0 + 3_600_000,
+  extraRoutes: readonly ConsoleRoutes[] = [],
 ): Promise<TestConsole> {
   const { url: databaseUrl, dataDir } = await freshDatabase(dialect);
   const config = configSchema.parse({
@@ -54,6 +56,7 @@ export async function startTestConsole(
     port: 0,
     host: '127.0.0.1',
     now,
+    extraRoutes,
   });
   const { db } = running.store;
   for (const member of STAFF) {

@@ -63,7 +63,7 @@ describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIU
     await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
     assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 1);
     await shot('dashboard');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     assert.ok(width <= 1366, `no sideways scrolling at 1366 wide (${width})`);
   });
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/0001-initial.js';
 import { alertsMigration } from './migrations/0002-alerts.js';
 import { consoleMigration } from './migrations/0003-console.js';
+import { decisionsMigration } from './migrations/0004-decisions.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
@@ -14,6 +15,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-alerts': alertsMigration(),
     '0003-console': consoleMigration(),
+    '0004-decisions': decisionsMigration(),
   };
 }
 

@@ -279,6 +279,41 @@ export interface ConsoleSessionsTable {
   client_address: string | null;
 }
 
+/** A category x group cell changed in the console; it overrides the YAML file's rule. */
+export interface PolicyCellsTable {
+  group_id: string;
+  category: string;
+  /** `allow`, `block`, `warn` or `alert`. */
+  action: string;
+  reason: string;
+  updated_by: string;
+  updated_ms: BigIntColumn;
+}
+
+/**
+ * The decision log: every change to what is blocked or allowed, with who and why (the DfE
+ * standards ask schools to keep it). `before` and `after` are what a person reads
+ * (`block`, `allow until 2026-12-01`).
+ */
+export interface DecisionLogTable {
+  id: string;
+  time_ms: BigIntColumn;
+  actor: string;
+  /** `policy-cell` (more kinds: exceptions, lists). */
+  kind: string;
+  /** What changed: `pupils / games`. */
+  subject: string;
+  before: string;
+  after: string;
+  reason: string;
+}
+
+/** One row (`id = 1`): bumped by every policy change; gateways poll it to reload. */
+export interface PolicyVersionTable {
+  id: number;
+  version: BigIntColumn;
+}
+
 /**
  * The whole schema, as Kysely sees it. Migrations in `migrations/` create exactly this; a
  * new column is a new migration and a new field here.
@@ -300,4 +335,7 @@ export interface Database {
   monitor_lock: MonitorLockTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
+  policy_cells: PolicyCellsTable;
+  decision_log: DecisionLogTable;
+  policy_version: PolicyVersionTable;
 }

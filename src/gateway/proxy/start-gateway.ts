@@ -2,9 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { watchPolicyCells } from '../../casework/decisions/watch-policy-cells.js';
 import { loadRuntime } from '../../cli/engine-runtime.js';
+import { policyDefinitionOf } from '../../config/config-schema.js';
 import { resolveConfigPath } from '../../config/load-config.js';
 import type { Decision } from '../../engine/decision/decision.js';
+import { applyPolicyCells, type PolicyCell } from '../../engine/policy/apply-policy-cells.js';
+import { compilePolicy } from '../../engine/policy/compile-policy.js';
 import { createAccessLog } from '../../events/ndjson-access-log.js';
 import { type EventRecording, startEventRecording } from '../../events/start-event-recording.js';
 import { toWebEvent } from '../../events/to-web-event.js';
@@ -73,6 +77,9 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** How often each gateway process looks for policy changes made in the console. */
+const POLICY_POLL_MS = 2000;
+
 /**
  * Starts the web gateway from a config: loads the engine, the school CA (made on first
  * start), identity and the access log, and listens. SIGHUP reloads lists and policy.
@@ -86,12 +93,32 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const gateway = config.gateway;
   const folder = dataDir(loaded);
   mkdirSync(folder, { recursive: true });
+  // The console's policy cells over the file's policy (issue 6): changes arrive by polling.
+  let cells: readonly PolicyCell[] = [];
   const snapshotOf = (r: typeof runtime): EngineSnapshot => ({
-    context: r.context,
+    context:
+      cells.length === 0
+        ? r.context
+        : {
+            ...r.context,
+            policy: compilePolicy(
+              applyPolicyCells(policyDefinitionOf(r.loaded?.config ?? config), cells),
+            ),
+          },
     exemptCategories: new Set(gateway.inspection.exemptCategories),
     phrases: r.phrases,
   });
   let snapshot = snapshotOf(runtime);
+  const policyWatch = watchPolicyCells({
+    database: config.database,
+    dataDir: folder,
+    intervalMs: POLICY_POLL_MS,
+    log,
+    onChange: (changed) => {
+      cells = changed;
+      snapshot = snapshotOf(runtime);
+    },
+  });
 
   const ca = gateway.inspection.enabled
     ? await loadOrCreateSchoolCa({
@@ -284,6 +311,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await accessLog?.close();
       await recording.close();
       await monitor?.close();
+      await policyWatch.close();
     },
     recording,
     monitor,

@@ -359,7 +359,7 @@ function monitorHealth(monitor: RunningMonitor | null): Record<string, unknown> 
   if (monitor === null) return { monitor: 'off' };
   const { monitor: service, deliveries } = monitor.stats();
   return {
-    monitor: service === null ? 'waiting-for-database' : 'running',
+    monitor: service === null ? 'starting' : 'running',
     alertsOpened: service?.opened ?? 0,
     deliveriesSent: deliveries?.sent ?? 0,
     deliveriesDead: deliveries?.dead ?? 0,

@@ -4,6 +4,7 @@ import { Layout } from '../components/layout.js';
 import { DashboardPage } from '../dashboard/dashboard-page.js';
 import { NoAccessPage } from '../pages/no-access-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
+import { PolicyPage } from '../policy/policy-page.js';
 import { useHashRoute } from '../router/use-hash-route.js';
 import { useSession } from './use-session.js';
 
@@ -25,6 +26,12 @@ export function AppRoutes() {
           <AlertsPage key="alerts" params={route.params} />
         ) : (
           <NoAccessPage key="alerts-denied" page="Alerts" />
+        );
+      case '/policy':
+        return can('policy.read') ? (
+          <PolicyPage key="policy" />
+        ) : (
+          <NoAccessPage key="policy-denied" page="Policy" />
         );
       case '/audit':
         return can('audit.read') ? (

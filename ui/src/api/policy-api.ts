@@ -1,0 +1,146 @@
+import { ApiProblem } from './api-problem.js';
+
+// The policy endpoints' shapes (src/console/routes/policy-routes.ts) and a client for them.
+// NOTE: keep in sync with src/console/routes/policy-routes.ts and
+// src/casework/decisions/policy-cells.ts. They live here, not in types.ts and create-api.ts,
+// only until those files take them in (see ui/src/policy/README.md).
+
+/** What a cell can be set to (`ACTIONS` in src/engine/policy/action.ts). */
+export type PolicyAction = 'allow' | 'block' | 'warn' | 'alert';
+
+/** What a cell shows: an action, or `timed` for a rule that changes with the time of day. */
+export type CellAction = PolicyAction | 'timed';
+
+/** Where a cell's rule comes from. */
+export type RuleSource = 'mandatory' | 'console' | 'file' | 'default';
+
+/** One cell of the matrix: a category's rule for one group. */
+export interface PolicyRule {
+  readonly category: string;
+  readonly action: CellAction;
+  /** The rule in words: `block`, `allow during lunchtime; block`, `allow (no rule)`. */
+  readonly rule: string;
+  readonly source: RuleSource;
+  /** Set when `source` is `console`: who changed it (`console:username`), when, and why. */
+  readonly changedBy?: string;
+  readonly changedMs?: number;
+  readonly reason?: string;
+}
+
+/** `GET /api/policy`: the category x group matrix as the gateways apply it now. */
+export interface PolicyMatrix {
+  /** Moves on every change; gateways reload when it does. */
+  readonly version: number;
+  readonly groups: readonly { readonly id: string; readonly label: string }[];
+  readonly categories: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly mandatory: boolean;
+  }[];
+  /** One entry per group, in `groups` order; its rules in `categories` order. */
+  readonly cells: readonly { readonly group: string; readonly rules: readonly PolicyRule[] }[];
+}
+
+/** The body of `PUT /api/policy/cells`. */
+export interface PolicyCellChange {
+  readonly group: string;
+  readonly category: string;
+  readonly action: PolicyAction;
+  readonly reason: string;
+}
+
+/** The answer to `PUT /api/policy/cells`: the rule before and after, in words. */
+export interface PolicyCellResult {
+  readonly before: string;
+  readonly after: string;
+  readonly version: number;
+}
+
+/** One line of the decision log (`GET /api/decisions`), newest first. */
+export interface DecisionRecord {
+  readonly id: string;
+  readonly timeMs: number;
+  /** `console:username` for changes made in the console. */
+  readonly actor: string;
+  /** `policy-cell` for a matrix change. */
+  readonly kind: string;
+  /** For `policy-cell`: `group / category` (ids). */
+  readonly subject: string;
+  readonly before: string;
+  readonly after: string;
+  readonly reason: string;
+}
+
+/** The policy calls; every failure is an `ApiProblem`, as with the main client. */
+export interface PolicyApi {
+  policy(signal?: AbortSignal): Promise<PolicyMatrix>;
+  /** Sets one cell; throws `invalid` (with `errors[].path`), `forbidden` or `csrf`. */
+  setCell(change: PolicyCellChange): Promise<PolicyCellResult>;
+  /** The newest `limit` lines of the decision log (the server allows 1 to 1000). */
+  decisions(limit: number, signal?: AbortSignal): Promise<readonly DecisionRecord[]>;
+}
+
+export interface PolicyApiOptions {
+  /** The session's CSRF token, read at each write (the session may be replaced). */
+  readonly csrfToken: () => string | null;
+  /** Called when a call finds the session gone (401 `unauthenticated`). */
+  readonly onSignedOut?: () => void;
+  /** Prefix of every path; '' means the page's own origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Builds the client for the policy matrix and the decision log. It behaves as `createApi`
+ * does (cookie always, `x-csrf-token` on the write, every failure an `ApiProblem`), and
+ * needs the token passed in because the main client keeps its own to itself.
+ *
+ * ### Examples
+ * ```ts
+ * const policy = createPolicyApi({ csrfToken: () => session.csrfToken });
+ * await policy.setCell({ group: 'pupils', category: 'games', action: 'allow', reason: 'Games week' });
+ * ```
+ */
+export function createPolicyApi(options: PolicyApiOptions): PolicyApi {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call<T>(
+    method: 'GET' | 'PUT',
+    path: string,
+    init: { body?: unknown; signal?: AbortSignal | undefined } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = method === 'GET' ? null : options.csrfToken();
+    if (token !== null) headers['x-csrf-token'] = token;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}/api${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        ...(init.signal === undefined ? {} : { signal: init.signal }),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw ApiProblem.network();
+    }
+    if (!response.ok) {
+      const problem = await ApiProblem.fromResponse(response);
+      if (problem.code === 'unauthenticated') options.onSignedOut?.();
+      throw problem;
+    }
+    return (await response.json()) as T;
+  }
+
+  return {
+    policy: (signal) => call<PolicyMatrix>('GET', '/policy', { signal }),
+    setCell: (change) => call<PolicyCellResult>('PUT', '/policy/cells', { body: change }),
+    async decisions(limit, signal) {
+      const path = `/decisions?limit=${encodeURIComponent(String(limit))}`;
+      return (await call<{ decisions: DecisionRecord[] }>('GET', path, { signal })).decisions;
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { alertsRoutes } from './routes/alerts-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
+import { reportsRoutes } from './routes/reports-routes.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session-routes.js';
 
 /** The built UI (`npm run build:ui`). */
@@ -100,6 +101,7 @@ export async function createConsoleApp(
   alertsRoutes(app, context);
   auditRoutes(app, context);
   policyRoutes(app, context);
+  reportsRoutes(app, context);
   for (const routes of extraRoutes) routes(app, context);
   if (existsSync(UI_DIST)) {
     await app.register(fastifyStatic, { root: UI_DIST, index: 'index.html', wildcard: false });

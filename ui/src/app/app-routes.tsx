@@ -5,6 +5,7 @@ import { DashboardPage } from '../dashboard/dashboard-page.js';
 import { NoAccessPage } from '../pages/no-access-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { PolicyPage } from '../policy/policy-page.js';
+import { ReportsPage } from '../reports/reports-page.js';
 import { useHashRoute } from '../router/use-hash-route.js';
 import { useSession } from './use-session.js';
 
@@ -32,6 +33,12 @@ export function AppRoutes() {
           <PolicyPage key="policy" />
         ) : (
           <NoAccessPage key="policy-denied" page="Policy" />
+        );
+      case '/reports':
+        return can('reports.aggregate') || can('activity.read') ? (
+          <ReportsPage key="reports" params={route.params} />
+        ) : (
+          <NoAccessPage key="reports-denied" page="Reports" />
         );
       case '/audit':
         return can('audit.read') ? (

@@ -12,6 +12,7 @@ interface NavEntry {
 const ENTRIES: readonly NavEntry[] = [
   { path: '/', label: 'Dashboard', needs: null },
   { path: '/alerts', label: 'Alerts', needs: 'alerts.read' },
+  { path: '/reports', label: 'Reports', needs: 'reports.aggregate' },
   { path: '/policy', label: 'Policy', needs: 'policy.read' },
   { path: '/audit', label: 'Audit', needs: 'audit.read' },
 ];

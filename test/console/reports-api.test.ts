@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { digestDocumentWithoutNames } from '../../src/console/routes/digest-document-without-names.js';
-import { reportsRoutes } from '../../src/console/routes/reports-routes.js';
 import { withoutNames } from '../../src/console/routes/without-names.js';
 import type { Digest } from '../../src/monitor/digest/digest.js';
 import { digestPeriod } from '../../src/monitor/digest/digest-period.js';
@@ -65,7 +64,7 @@ for (const dialect of DIALECTS) {
     const around = { from: T0 - HOUR, to: T0 + HOUR };
 
     before(async () => {
-      t = await startTestConsole(dialect, {}, undefined, [reportsRoutes]);
+      t = await startTestConsole(dialect);
     });
     after(async () => {
       await t?.close();

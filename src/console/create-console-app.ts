@@ -6,12 +6,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { findSession } from './auth/sessions.js';
 import type { ConsoleContext } from './console-context.js';
 import { Problem } from './problem.js';
+import { activityRoutes } from './routes/activity-routes.js';
 import { alertsRoutes } from './routes/alerts-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { reportsRoutes } from './routes/reports-routes.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session-routes.js';
+import { usersRoutes } from './routes/users-routes.js';
 
 /** The built UI (`npm run build:ui`). */
 export const UI_DIST = join(import.meta.dirname, '..', '..', 'ui', 'dist');
@@ -102,6 +104,8 @@ export async function createConsoleApp(
   auditRoutes(app, context);
   policyRoutes(app, context);
   reportsRoutes(app, context);
+  activityRoutes(app, context);
+  usersRoutes(app, context);
   for (const routes of extraRoutes) routes(app, context);
   if (existsSync(UI_DIST)) {
     await app.register(fastifyStatic, { root: UI_DIST, index: 'index.html', wildcard: false });

@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { alertsMigration } from './migrations/0002-alerts.js';
 import { consoleMigration } from './migrations/0003-console.js';
 import { decisionsMigration } from './migrations/0004-decisions.js';
+import { directoryMigration } from './migrations/0005-directory.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
@@ -16,6 +17,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0002-alerts': alertsMigration(),
     '0003-console': consoleMigration(),
     '0004-decisions': decisionsMigration(),
+    '0005-directory': directoryMigration(),
   };
 }
 

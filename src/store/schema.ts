@@ -315,6 +315,28 @@ export interface PolicyVersionTable {
 }
 
 /**
+ * A pupil or member of staff from the school's directory (the MIS export, issue 6). The
+ * console lists them and the import upserts them; the proxy's users.json is unchanged.
+ */
+export interface DirectoryPeopleTable {
+  /** Lower case, NFC (`normaliseUsername`). */
+  username: string;
+  display_name: string;
+  /** JSON array of group ids. */
+  groups: string;
+  /** JSON array of the group ids a member of staff teaches; `[]` for a pupil. */
+  classes: string;
+  email: string | null;
+  /** One of `STAFF_ROLES`, or null for a pupil. */
+  role: string | null;
+  /** `YYYY-MM-DD`. */
+  date_of_birth: string | null;
+  updated_ms: BigIntColumn;
+  /** `console:username` of whoever imported the row last. */
+  updated_by: string;
+}
+
+/**
  * The whole schema, as Kysely sees it. Migrations in `migrations/` create exactly this; a
  * new column is a new migration and a new field here.
  */
@@ -338,4 +360,5 @@ export interface Database {
   policy_cells: PolicyCellsTable;
   decision_log: DecisionLogTable;
   policy_version: PolicyVersionTable;
+  directory_people: DirectoryPeopleTable;
 }

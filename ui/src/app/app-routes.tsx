@@ -1,3 +1,4 @@
+import { ActivityPage } from '../activity/activity-page.js';
 import { AlertsPage } from '../alerts/alerts-page.js';
 import { AuditPage } from '../audit/audit-page.js';
 import { Layout } from '../components/layout.js';
@@ -7,6 +8,7 @@ import { NotFoundPage } from '../pages/not-found-page.js';
 import { PolicyPage } from '../policy/policy-page.js';
 import { ReportsPage } from '../reports/reports-page.js';
 import { useHashRoute } from '../router/use-hash-route.js';
+import { UsersPage } from '../users/users-page.js';
 import { useSession } from './use-session.js';
 
 /**
@@ -28,6 +30,12 @@ export function AppRoutes() {
         ) : (
           <NoAccessPage key="alerts-denied" page="Alerts" />
         );
+      case '/activity':
+        return can('activity.read') ? (
+          <ActivityPage key="activity" params={route.params} />
+        ) : (
+          <NoAccessPage key="activity-denied" page="Activity" />
+        );
       case '/policy':
         return can('policy.read') ? (
           <PolicyPage key="policy" />
@@ -39,6 +47,12 @@ export function AppRoutes() {
           <ReportsPage key="reports" params={route.params} />
         ) : (
           <NoAccessPage key="reports-denied" page="Reports" />
+        );
+      case '/users':
+        return can('users.read') ? (
+          <UsersPage key="users" />
+        ) : (
+          <NoAccessPage key="users-denied" page="Users" />
         );
       case '/audit':
         return can('audit.read') ? (

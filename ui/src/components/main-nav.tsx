@@ -12,8 +12,10 @@ interface NavEntry {
 const ENTRIES: readonly NavEntry[] = [
   { path: '/', label: 'Dashboard', needs: null },
   { path: '/alerts', label: 'Alerts', needs: 'alerts.read' },
+  { path: '/activity', label: 'Activity', needs: 'activity.read' },
   { path: '/reports', label: 'Reports', needs: 'reports.aggregate' },
   { path: '/policy', label: 'Policy', needs: 'policy.read' },
+  { path: '/users', label: 'Users', needs: 'users.read' },
   { path: '/audit', label: 'Audit', needs: 'audit.read' },
 ];
 

@@ -5,7 +5,7 @@
  * (`npm test` builds it first: `npm run build:ui`).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -105,6 +105,60 @@ describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIU
       stored?.alert.state.kind === 'closed' ? stored.alert.state.outcome : null,
       'handled-in-school',
     );
+  });
+
+  it('exports a pupil’s activity as CSV', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Activity' })
+      .click();
+    await page.getByLabel('Username').fill('pupil.one');
+    await page.getByRole('button', { name: 'Load' }).click();
+    await page.getByRole('cell', { name: 'how to kill myself' }).first().waitFor();
+    await shot('activity');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const file = join(ARTIFACTS, 'activity.csv');
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8');
+    assert.match(csv.split('\n')[0] ?? '', /time/i);
+    assert.match(csv, /how to kill myself/);
+    assert.doesNotMatch(csv, /pupil\.two/, "another pupil's activity is not in it");
+  });
+
+  it('imports a CSV of pupils with one bad row: the row is named, the rest imported', async () => {
+    const it_ = await (
+      await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    ).newPage();
+    await it_.goto(t.url);
+    await it_.getByLabel('Username').fill('it');
+    await it_.getByLabel('Password').fill(PASSWORD);
+    await it_.getByRole('button', { name: 'Sign in' }).click();
+    await it_
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    const csv = [
+      'username,display_name,groups',
+      'a.pupil,Amy Pupil,pupils',
+      'b.pupil,Ben Pupil,pupils',
+      'c.pupil,Cat Pupil,yr7b',
+      'd.pupil,Dan Pupil,pupils',
+    ].join('\n');
+    await it_.getByLabel('Or paste the CSV text').fill(csv);
+    await it_.getByRole('button', { name: 'Preview' }).click();
+    await it_.getByRole('cell', { name: 'yr7b' }).first().waitFor();
+    await it_.screenshot({ path: join(ARTIFACTS, 'users-import-preview.png'), fullPage: true });
+    await it_.getByRole('button', { name: 'Import 3 valid rows' }).click();
+    await it_.getByRole('cell', { name: 'd.pupil' }).first().waitFor();
+    await it_.screenshot({ path: join(ARTIFACTS, 'users.png'), fullPage: true });
+    const people = await t.console.store.db
+      .selectFrom('directory_people')
+      .select('username')
+      .execute();
+    assert.deepEqual(people.map((p) => p.username).sort(), ['a.pupil', 'b.pupil', 'd.pupil']);
   });
 
   it('shows the audit trail with its verify status', async () => {

@@ -1,4 +1,5 @@
 import { ApiProblem } from './api-problem.js';
+import { requestJson } from './request-json.js';
 import type {
   Alert,
   AlertFilter,
@@ -64,38 +65,15 @@ export function createApi(options: ApiOptions = {}): Api {
   let csrfToken: string | null = null;
   const signedOutListeners = new Set<() => void>();
 
-  async function call<T>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    init: { body?: unknown; signal?: AbortSignal | undefined; quietUnauthenticated?: boolean } = {},
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}/api${path}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        ...(init.signal === undefined ? {} : { signal: init.signal }),
-      });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw ApiProblem.network();
-    }
-    if (!response.ok) {
-      const problem = await ApiProblem.fromResponse(response);
-      if (problem.code === 'unauthenticated' && !init.quietUnauthenticated) {
-        csrfToken = null;
-        for (const listener of signedOutListeners) listener();
-      }
-      throw problem;
-    }
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
-  }
+  const call = requestJson({
+    baseUrl,
+    fetch: doFetch,
+    csrfToken: () => csrfToken,
+    onUnauthenticated: () => {
+      csrfToken = null;
+      for (const listener of signedOutListeners) listener();
+    },
+  });
 
   const remember = (session: Session): Session => {
     csrfToken = session.csrfToken;

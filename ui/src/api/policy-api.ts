@@ -1,4 +1,4 @@
-import { ApiProblem } from './api-problem.js';
+import { requestJson } from './request-json.js';
 
 // The policy endpoints' shapes (src/console/routes/policy-routes.ts) and a client for them.
 // NOTE: keep in sync with src/console/routes/policy-routes.ts and
@@ -105,35 +105,12 @@ export function createPolicyApi(options: PolicyApiOptions): PolicyApi {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<T>(
-    method: 'GET' | 'PUT',
-    path: string,
-    init: { body?: unknown; signal?: AbortSignal | undefined } = {},
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const token = method === 'GET' ? null : options.csrfToken();
-    if (token !== null) headers['x-csrf-token'] = token;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}/api${path}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        ...(init.signal === undefined ? {} : { signal: init.signal }),
-      });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw ApiProblem.network();
-    }
-    if (!response.ok) {
-      const problem = await ApiProblem.fromResponse(response);
-      if (problem.code === 'unauthenticated') options.onSignedOut?.();
-      throw problem;
-    }
-    return (await response.json()) as T;
-  }
+  const call = requestJson({
+    baseUrl,
+    fetch: doFetch,
+    csrfToken: options.csrfToken,
+    onUnauthenticated: () => options.onSignedOut?.(),
+  });
 
   return {
     policy: (signal) => call<PolicyMatrix>('GET', '/policy', { signal }),

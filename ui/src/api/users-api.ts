@@ -1,4 +1,4 @@
-import { ApiProblem } from './api-problem.js';
+import { requestJson } from './request-json.js';
 
 // The Users endpoints' shapes (src/console/routes/users-routes.ts and
 // src/directory/user-import.ts) and a client for them. NOTE: keep in sync with those
@@ -101,35 +101,12 @@ export function createUsersApi(options: UsersApiOptions): UsersApi {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    init: { body?: unknown; signal?: AbortSignal | undefined } = {},
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const token = method === 'GET' ? null : options.csrfToken();
-    if (token !== null) headers['x-csrf-token'] = token;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}/api${path}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        ...(init.signal === undefined ? {} : { signal: init.signal }),
-      });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw ApiProblem.network();
-    }
-    if (!response.ok) {
-      const problem = await ApiProblem.fromResponse(response);
-      if (problem.code === 'unauthenticated') options.onSignedOut?.();
-      throw problem;
-    }
-    return (await response.json()) as T;
-  }
+  const call = requestJson({
+    baseUrl,
+    fetch: doFetch,
+    csrfToken: options.csrfToken,
+    onUnauthenticated: () => options.onSignedOut?.(),
+  });
 
   return {
     async people(query, signal) {

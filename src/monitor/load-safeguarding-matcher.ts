@@ -14,14 +14,27 @@ export function safeguardingRules(
   log: (message: string) => void,
 ): PhraseRule[] {
   if (!monitor.enabled) return [];
-  const loaded = loadSafeguardingPhraseRules(
-    monitor.languages === undefined ? {} : { languages: monitor.languages },
-  );
-  for (const line of loaded.rejected.slice(0, 5)) {
-    log(`safeguarding phrases ${line.source}:${line.line}: ${line.problem}`);
+  const key = monitor.languages?.join(',') ?? '*';
+  let rules = readOnce.get(key);
+  if (rules === undefined) {
+    const loaded = loadSafeguardingPhraseRules(
+      monitor.languages === undefined ? {} : { languages: monitor.languages },
+    );
+    for (const line of loaded.rejected.slice(0, 5)) {
+      log(`safeguarding phrases ${line.source}:${line.line}: ${line.problem}`);
+    }
+    rules = loaded.rules;
+    readOnce.set(key, rules);
   }
-  return loaded.rules;
+  return rules;
 }
+
+/**
+ * The lists ship with the code and never change while it runs, so a process reads them once:
+ * the gateway's engine (page text) and the monitor (search terms) both need them, and every
+ * reload asks again.
+ */
+const readOnce = new Map<string, PhraseRule[]>();
 
 /** The safeguarding lists compiled for the monitor's own scans of search terms, or null. */
 export function loadSafeguardingMatcher(

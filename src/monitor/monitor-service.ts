@@ -72,19 +72,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     alertScore: options.alertScore,
     repeatAttempts: options.repeats.attempts,
   };
-  let stats: MonitorStats = {
-    events: 0,
-    signals: 0,
-    opened: 0,
-    grown: 0,
-    queued: 0,
-    unreadable: 0,
-  };
-  const add = (delta: Partial<MonitorStats>) => {
-    stats = Object.fromEntries(
-      Object.entries(stats).map(([k, v]) => [k, v + (delta[k as keyof MonitorStats] ?? 0)]),
-    ) as unknown as MonitorStats;
-  };
+  const counts = { events: 0, signals: 0, opened: 0, grown: 0, queued: 0, unreadable: 0 };
 
   const signalsOf = (events: readonly GatewayEvent[]) => {
     const found: { event: GatewayEvent; signal: Signal }[] = [];
@@ -97,7 +85,9 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
         if (unreadable === 1) log(`monitor: event ${event.id} could not be read: ${String(error)}`);
       }
     }
-    add({ events: events.length, signals: found.length, unreadable });
+    counts.events += events.length;
+    counts.signals += found.length;
+    counts.unreadable += unreadable;
     return found;
   };
 
@@ -124,9 +114,11 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
         }
         return { opened, grown, queued };
       });
-      add(outcome);
+      counts.opened += outcome.opened;
+      counts.grown += outcome.grown;
+      counts.queued += outcome.queued;
       if (outcome.queued > 0) options.notifier?.kick();
     },
-    stats: () => stats,
+    stats: () => ({ ...counts }),
   };
 }

@@ -10,6 +10,7 @@ import { isRiskLevel, RISK_MEANINGS } from '../../monitor/risk-level.js';
 import type { Database } from '../../store/schema.js';
 import { cliActor, openConfiguredStore } from '../open-configured-store.js';
 import { parseWhen } from '../parse-when.js';
+import { resolveIdPrefix } from '../resolve-id-prefix.js';
 
 const STATES = ['new', 'acknowledged', 'closed', 'escalated'] as const;
 
@@ -120,21 +121,8 @@ export async function alertsChangeCommand(
 }
 
 /** A full alert id from an id or a unique prefix of at least 6 characters. */
-export async function resolveAlertId(db: Kysely<Database>, text: string): Promise<string> {
-  const prefix = text.trim().toLowerCase();
-  if (!/^[0-9a-f-]{6,36}$/.test(prefix)) {
-    throw new Error(`'${text}' is not an alert id (give at least its first 6 characters)`);
-  }
-  const rows = await db
-    .selectFrom('alerts')
-    .select('id')
-    .where('id', '>=', prefix)
-    .where('id', '<', `${prefix}~`)
-    .limit(2)
-    .execute();
-  if (rows.length === 0) throw new Error(`no alert with an id starting ${prefix}`);
-  if (rows.length > 1) throw new Error(`several alerts start ${prefix}: give more of the id`);
-  return rows[0]!.id;
+export function resolveAlertId(db: Kysely<Database>, text: string): Promise<string> {
+  return resolveIdPrefix(db, 'alerts', text, 'alert', 6);
 }
 
 function listFilterOf(options: AlertsListOptions): AlertFilter {

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/load-config.js';
 import { listDeliveries, retryDelivery } from '../../monitor/notify/list-deliveries.js';
 import { openConfiguredStore } from '../open-configured-store.js';
+import { resolveIdPrefix } from '../resolve-id-prefix.js';
 
 const STATES = ['pending', 'sending', 'sent', 'dead'] as const;
 
@@ -45,15 +46,8 @@ export async function deliveriesRetryCommand(
 ): Promise<void> {
   const store = await openConfiguredStore(loadConfig(options.config));
   try {
-    const rows = await store.db
-      .selectFrom('alert_deliveries')
-      .select('id')
-      .where('id', '>=', idOrPrefix)
-      .where('id', '<', `${idOrPrefix}~`)
-      .limit(2)
-      .execute();
-    if (rows.length !== 1) throw new Error(`no single delivery with an id starting ${idOrPrefix}`);
-    const retried = await retryDelivery(store.db, rows[0]!.id, Date.now());
+    const id = await resolveIdPrefix(store.db, 'alert_deliveries', idOrPrefix, 'delivery');
+    const retried = await retryDelivery(store.db, id, Date.now());
     process.stdout.write(
       retried
         ? 'Back in the outbox: the gateway sends it within seconds.\n'

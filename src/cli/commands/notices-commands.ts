@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { addNotice, listNotices, withdrawNotice } from '../../monitor/notices/notice-records.js';
 import { cliActor, openConfiguredStore } from '../open-configured-store.js';
 import { parseLocalTime } from '../parse-local-time.js';
+import { resolveIdPrefix } from '../resolve-id-prefix.js';
 
 export interface NoticeAddOptions {
   config?: string;
@@ -85,15 +86,8 @@ export async function noticeWithdrawCommand(
 ): Promise<void> {
   const store = await openConfiguredStore(loadConfig(options.config));
   try {
-    const rows = await store.db
-      .selectFrom('activity_notices')
-      .select('id')
-      .where('id', '>=', idOrPrefix)
-      .where('id', '<', `${idOrPrefix}~`)
-      .limit(2)
-      .execute();
-    if (rows.length !== 1) throw new Error(`no single notice with an id starting ${idOrPrefix}`);
-    const done = await withdrawNotice(store.db, rows[0]!.id, cliActor(), options.reason, Date.now);
+    const id = await resolveIdPrefix(store.db, 'activity_notices', idOrPrefix, 'notice');
+    const done = await withdrawNotice(store.db, id, cliActor(), options.reason, Date.now);
     process.stdout.write(done ? 'Notice withdrawn.\n' : 'That notice was already withdrawn.\n');
   } finally {
     await store.close();

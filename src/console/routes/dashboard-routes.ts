@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CATEGORY_BY_ID } from '../../engine/categories/category-catalogue.js';
 import { createLocalClock } from '../../engine/policy/local-clock.js';
-import { localToUtc } from '../../engine/policy/local-to-utc.js';
+import { localMidnight } from '../../monitor/digest/local-midnight.js';
 import { listAlerts } from '../../monitor/records/alert-queries.js';
 import { dashboardCounts, topBlocked } from '../../store/events/rollup-queries.js';
 import type { ConsoleContext } from '../console-context.js';
@@ -24,10 +24,7 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
     const timezone = context.config.policy.timezone;
     const nowMs = now();
     const local = createLocalClock(timezone);
-    const midnight = (date: string) => {
-      const [y, m, d] = date.split('-').map(Number);
-      return localToUtc(Date.UTC(y!, m! - 1, d!), timezone);
-    };
+    const midnight = (date: string) => localMidnight(date, timezone);
     const todayStart = midnight(local(nowMs).date);
     const weekStart = midnight(local(nowMs - 6 * DAY_MS).date);
     const week = { fromMs: weekStart, toMs: nowMs + 1 };

@@ -9,6 +9,7 @@ import { foldSignal } from '../fold/fold-signal.js';
 import { type ActivityNotice, noticeCovering } from '../notices/activity-notice.js';
 import type { RiskLevel } from '../risk-level.js';
 import { levelForScore } from '../rules/concern-levels.js';
+import { evidenceUrl } from '../rules/read-signals.js';
 import type { Signal } from '../rules/signal.js';
 import { alertFromRow, alertToRow, evidenceToRow } from './alert-rows.js';
 
@@ -143,7 +144,7 @@ async function blockedAttempts(
     (row): AlertEvidence => ({
       eventId: row.id,
       timeMs: row.time_ms,
-      url: row.path === null ? row.host : `${row.scheme}://${row.host}${row.path}`,
+      url: evidenceUrl(row.scheme, row.host, row.path),
       action: row.action,
       searchTerms: row.search_terms,
       phrases: [],

@@ -139,10 +139,15 @@ function evidenceOf(
   return {
     eventId: event.id,
     timeMs: Date.parse(event.time),
-    url: event.path === null ? event.host : `${event.scheme}://${event.host}${event.path}`,
+    url: evidenceUrl(event.scheme, event.host, event.path),
     action: event.action,
     searchTerms: event.searchTerms,
     phrases,
     snippet,
   };
+}
+
+/** An event's address as evidence keeps it: `https://host/path` (no query), or the host alone. */
+export function evidenceUrl(scheme: string, host: string, path: string | null): string {
+  return path === null ? host : `${scheme}://${host}${path}`;
 }

@@ -15,6 +15,8 @@ export interface StartConsoleOptions {
   readonly now?: () => number;
   /** Route modules beyond the built-in ones (tests of a module not yet registered). */
   readonly extraRoutes?: readonly ConsoleRoutes[];
+  /** The config file's folder, for its relative paths (the Lists page reads list files). */
+  readonly configBaseDir?: string;
 }
 
 export interface RunningConsole {
@@ -40,9 +42,11 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
       {
         store,
         config,
+        dataDir: options.dataDir,
         now: options.now ?? Date.now,
         log: options.log,
         gatewayHealth: () => fetchHealth(options.gatewayPort),
+        ...(options.configBaseDir === undefined ? {} : { configBaseDir: options.configBaseDir }),
       },
       options.extraRoutes,
     );

@@ -47,6 +47,7 @@ export async function startCommand(options: {
     ? await startConsole({
         config: loaded.config,
         dataDir: gateway.dataDir,
+        configBaseDir: loaded.baseDir,
         gatewayPort: gateway.address.port,
         log,
         ...(options.consolePort === undefined ? {} : { port: Number(options.consolePort) }),

@@ -4,6 +4,7 @@ import { alertsMigration } from './migrations/0002-alerts.js';
 import { consoleMigration } from './migrations/0003-console.js';
 import { decisionsMigration } from './migrations/0004-decisions.js';
 import { directoryMigration } from './migrations/0005-directory.js';
+import { policyExceptionsMigration } from './migrations/0006-policy-exceptions.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
@@ -18,6 +19,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0003-console': consoleMigration(),
     '0004-decisions': decisionsMigration(),
     '0005-directory': directoryMigration(),
+    '0006-policy-exceptions': policyExceptionsMigration(),
   };
 }
 

@@ -308,6 +308,43 @@ export interface DecisionLogTable {
   reason: string;
 }
 
+/**
+ * An allow or block exception made in the console (issue 6), added to the YAML file's.
+ * Removed ones stay, with who removed them, when and why; only rows with `removed_ms` null
+ * apply.
+ */
+export interface PolicyExceptionsTable {
+  /** `console-<uuid>`: never the id of an exception in the file. */
+  id: string;
+  /** Canonical `host` (and its subdomains) or `host/path` prefix. */
+  match: string;
+  /** `allow` or `block`. */
+  action: string;
+  /** JSON array of group ids; null for everyone. */
+  groups: string | null;
+  reason: string;
+  /** After this it no longer applies; null: no expiry. */
+  expires_ms: BigIntColumn | null;
+  created_by: string;
+  created_ms: BigIntColumn;
+  removed_by: string | null;
+  removed_ms: BigIntColumn | null;
+  removed_reason: string | null;
+}
+
+/** A host (and its subdomains) whose HTTPS is tunnelled, not inspected; added in the console. */
+export interface InspectionExemptionsTable {
+  id: string;
+  /** Canonical host. */
+  host: string;
+  reason: string;
+  created_by: string;
+  created_ms: BigIntColumn;
+  removed_by: string | null;
+  removed_ms: BigIntColumn | null;
+  removed_reason: string | null;
+}
+
 /** One row (`id = 1`): bumped by every policy change; gateways poll it to reload. */
 export interface PolicyVersionTable {
   id: number;
@@ -360,5 +397,7 @@ export interface Database {
   policy_cells: PolicyCellsTable;
   decision_log: DecisionLogTable;
   policy_version: PolicyVersionTable;
+  policy_exceptions: PolicyExceptionsTable;
+  inspection_exemptions: InspectionExemptionsTable;
   directory_people: DirectoryPeopleTable;
 }

@@ -57,8 +57,11 @@ export interface PolicyCellChange {
 export class PolicyChangeError extends Error {
   override readonly name = 'PolicyChangeError';
   constructor(
-    readonly field: 'group' | 'category' | 'action' | 'reason',
+    /** The field to show the message beside (`reason`, `group`, `match`, `expires` ...). */
+    readonly field: string,
     message: string,
+    /** `conflict`: the change is already in force (a host already exempt); else `invalid`. */
+    readonly problem: 'invalid' | 'conflict' = 'invalid',
   ) {
     super(message);
   }

@@ -1,26 +1,31 @@
 import type { DatabaseConfig } from '../../config/store-config.js';
-import type { PolicyCell } from '../../engine/policy/apply-policy-cells.js';
 import { openStore, type Store } from '../../store/open-store.js';
-import { loadPolicyCells, policyVersion } from './policy-cells.js';
+import {
+  type ConsolePolicy,
+  EMPTY_CONSOLE_POLICY,
+  loadConsolePolicy,
+} from './load-console-policy.js';
+import { policyVersion } from './policy-cells.js';
 
 export interface PolicyCellsWatch {
-  /** The cells as last read (none until the first read). */
-  current(): readonly PolicyCell[];
+  /** The console's cells, exceptions and exemptions as last read (none until the first read). */
+  current(): ConsolePolicy;
   /** Reads now, whatever the timer (tests; a reload). */
   refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Keeps a gateway process's copy of the console's policy cells current: every `intervalMs`
- * it reads the one-row version (a microsecond query) and, when it moved, the cells, and
- * calls `onChange`. A change made in the console reaches every gateway process within
+ * Keeps a gateway process's copy of the console's policy changes current (cells,
+ * exceptions, inspection exemptions): every `intervalMs` it reads the one-row version (a
+ * microsecond query) and, when it moved, the changes, and calls `onChange`. A change made in the console reaches every gateway process within
  * about `intervalMs`, without a restart. A database that is away is logged once; the last
- * cells stay in force.
+ * changes stay in force. An `onChange` that throws is logged and the changes are read
+ * again at the next tick.
  *
  * ### Examples
  * ```ts
- * const watch = watchPolicyCells({ database, dataDir, intervalMs: 2000, log, onChange: (cells) => rebuild(cells) });
+ * const watch = watchPolicyCells({ database, dataDir, intervalMs: 2000, log, onChange: (changes) => rebuild(changes) });
  * ```
  */
 export function watchPolicyCells(options: {
@@ -28,11 +33,11 @@ export function watchPolicyCells(options: {
   readonly dataDir: string;
   readonly intervalMs: number;
   readonly log: (message: string) => void;
-  readonly onChange: (cells: readonly PolicyCell[]) => void;
+  readonly onChange: (changes: ConsolePolicy) => void;
 }): PolicyCellsWatch {
   let store: Store | null = null;
   let version = -1;
-  let cells: readonly PolicyCell[] = [];
+  let current: ConsolePolicy = EMPTY_CONSOLE_POLICY;
   let failing = false;
   let closed = false;
   let running: Promise<void> | null = null;
@@ -41,10 +46,11 @@ export function watchPolicyCells(options: {
     store ??= await openStore({ url: options.database.url, dataDir: options.dataDir });
     const now = await policyVersion(store.db);
     if (now === version) return;
-    const loaded = await loadPolicyCells(store.db);
+    const loaded = await loadConsolePolicy(store.db);
+    current = loaded;
+    options.onChange(loaded);
+    // Only once applied: a change the gateway could not apply is tried again.
     version = loaded.version;
-    cells = loaded.cells.map(({ group, category, action }) => ({ group, category, action }));
-    options.onChange(cells);
   };
   const refresh = () => {
     running ??= read()
@@ -74,7 +80,7 @@ export function watchPolicyCells(options: {
   timer.unref();
   void refresh();
   return {
-    current: () => cells,
+    current: () => current,
     refresh,
     async close() {
       closed = true;

@@ -15,6 +15,7 @@ import type { ConsoleContext } from '../console-context.js';
 import { parseInput } from '../parse-body.js';
 import { Problem } from '../problem.js';
 import { actorOf, requireStaff } from '../staff-access.js';
+import { exceptionsRoutes } from './exceptions-routes.js';
 
 const cellBody = z.strictObject({
   group: z.string().min(1).max(128),
@@ -108,4 +109,7 @@ export function policyRoutes(app: FastifyInstance, context: ConsoleContext): voi
     const { limit } = parseInput(decisionsQuery, request.query, 'filter');
     return { decisions: await listDecisions(context.store.db, limit) };
   });
+
+  // Exceptions and inspection exemptions: the rest of the policy page.
+  exceptionsRoutes(app, context);
 }

@@ -12,6 +12,11 @@ export interface EngineSnapshot {
   readonly context: Omit<DecisionContext, 'now' | 'isOverridden'>;
   /** Categories whose HTTPS is tunnelled, not inspected (their host only is logged). */
   readonly exemptCategories: ReadonlySet<string>;
+  /**
+   * Hosts (and their subdomains) whose HTTPS is tunnelled, not inspected, beyond the config's
+   * `inspection.exemptHosts`: the console's inspection exemptions (issue 6).
+   */
+  readonly exemptHosts: readonly string[];
   /** Phrase matcher for page text; null when no phrase lists are configured. */
   readonly phrases: PhraseMatcher | null;
 }

@@ -2,12 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  type ConsolePolicy,
+  EMPTY_CONSOLE_POLICY,
+} from '../../casework/decisions/load-console-policy.js';
 import { watchPolicyCells } from '../../casework/decisions/watch-policy-cells.js';
 import { loadRuntime } from '../../cli/engine-runtime.js';
 import { policyDefinitionOf } from '../../config/config-schema.js';
 import { resolveConfigPath } from '../../config/load-config.js';
 import type { Decision } from '../../engine/decision/decision.js';
-import { applyPolicyCells, type PolicyCell } from '../../engine/policy/apply-policy-cells.js';
+import { applyPolicyOverlay } from '../../engine/policy/apply-policy-overlay.js';
 import { compilePolicy } from '../../engine/policy/compile-policy.js';
 import { createAccessLog } from '../../events/ndjson-access-log.js';
 import { type EventRecording, startEventRecording } from '../../events/start-event-recording.js';
@@ -93,19 +97,21 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const gateway = config.gateway;
   const folder = dataDir(loaded);
   mkdirSync(folder, { recursive: true });
-  // The console's policy cells over the file's policy (issue 6): changes arrive by polling.
-  let cells: readonly PolicyCell[] = [];
+  // The console's cells, exceptions and inspection exemptions over the file's policy
+  // (issue 6): changes arrive by polling.
+  let changes: ConsolePolicy = EMPTY_CONSOLE_POLICY;
   const snapshotOf = (r: typeof runtime): EngineSnapshot => ({
     context:
-      cells.length === 0
+      changes.cells.length === 0 && changes.exceptions.length === 0
         ? r.context
         : {
             ...r.context,
             policy: compilePolicy(
-              applyPolicyCells(policyDefinitionOf(r.loaded?.config ?? config), cells),
+              applyPolicyOverlay(policyDefinitionOf(r.loaded?.config ?? config), changes),
             ),
           },
     exemptCategories: new Set(gateway.inspection.exemptCategories),
+    exemptHosts: changes.exemptHosts,
     phrases: r.phrases,
   });
   let snapshot = snapshotOf(runtime);
@@ -115,8 +121,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     intervalMs: POLICY_POLL_MS,
     log,
     onChange: (changed) => {
-      cells = changed;
-      snapshot = snapshotOf(runtime);
+      const previous = changes;
+      changes = changed;
+      try {
+        snapshot = snapshotOf(runtime);
+      } catch (error) {
+        changes = previous;
+        log(
+          `policy changes: cannot apply them (${(error as Error).message}); the last policy stays in force`,
+        );
+      }
     },
   });
 

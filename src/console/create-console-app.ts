@@ -10,6 +10,7 @@ import { activityRoutes } from './routes/activity-routes.js';
 import { alertsRoutes } from './routes/alerts-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
+import { listsRoutes } from './routes/lists-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { reportsRoutes } from './routes/reports-routes.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session-routes.js';
@@ -106,6 +107,7 @@ export async function createConsoleApp(
   reportsRoutes(app, context);
   activityRoutes(app, context);
   usersRoutes(app, context);
+  listsRoutes(app, context);
   for (const routes of extraRoutes) routes(app, context);
   if (existsSync(UI_DIST)) {
     await app.register(fastifyStatic, { root: UI_DIST, index: 'index.html', wildcard: false });

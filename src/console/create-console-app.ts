@@ -14,6 +14,7 @@ import { listsRoutes } from './routes/lists-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { reportsRoutes } from './routes/reports-routes.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
 import { usersRoutes } from './routes/users-routes.js';
 
 /** The built UI (`npm run build:ui`). */
@@ -107,6 +108,7 @@ export async function createConsoleApp(
   reportsRoutes(app, context);
   activityRoutes(app, context);
   usersRoutes(app, context);
+  settingsRoutes(app, context);
   listsRoutes(app, context);
   for (const routes of extraRoutes) routes(app, context);
   if (existsSync(UI_DIST)) {

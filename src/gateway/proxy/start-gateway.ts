@@ -31,10 +31,12 @@ import { loadOrCreateLinkSecret } from './link-secret.js';
 import { createLocalRoutes } from './local-routes.js';
 import type { PortalPeers } from './portal-change.js';
 import { createProxyServer, type LocalRoutes } from './server.js';
+import { currentCaView } from './tls/current-ca-view.js';
 import { createInspectionSocket } from './tls/inspect-tls.js';
 import { createLeafCertificateCache } from './tls/leaf-certificate-cache.js';
-import { loadOrCreateSchoolCa } from './tls/school-ca.js';
+import { loadOrCreateSchoolCa, type SchoolCa } from './tls/school-ca.js';
 import { createUpstreamTrust } from './tls/upstream-trust.js';
+import { watchSchoolCa } from './tls/watch-school-ca.js';
 import { createUpstreamLookup } from './upstream-lookup.js';
 import { createWarnOverrides } from './warn-overrides.js';
 
@@ -134,7 +136,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     },
   });
 
-  const ca = gateway.inspection.enabled
+  let ca = gateway.inspection.enabled
     ? await loadOrCreateSchoolCa({
         dir: join(folder, 'ca'),
         schoolName: config.school.name,
@@ -145,10 +147,24 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     log(
       `created the school CA in ${join(folder, 'ca')}: devices must install its certificate (see /ca)`,
     );
-  const certificates =
+  const leafCache = (current: SchoolCa) =>
+    createLeafCertificateCache({ issue: (host) => current.issueLeaf(host), now: () => new Date() });
+  let certificates = ca === null ? null : leafCache(ca);
+  // A CA renewed in the console (issue 6): new leaves come from it within seconds, no restart.
+  const caWatch =
     ca === null
       ? null
-      : createLeafCertificateCache({ issue: (host) => ca.issueLeaf(host), now: () => new Date() });
+      : watchSchoolCa({
+          dir: join(folder, 'ca'),
+          schoolName: config.school.name,
+          intervalMs: POLICY_POLL_MS,
+          log,
+          onChange: (renewed) => {
+            ca = renewed;
+            certificates = leafCache(renewed);
+            log(`the school CA changed (SHA-256 ${renewed.fingerprintSha256}): new leaves use it`);
+          },
+        });
   const upstreamTrust = await createUpstreamTrust({
     extraCaFiles: gateway.upstream.extraCaFiles.map((file) => resolveConfigPath(loaded, file)),
   });
@@ -233,7 +249,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         ? null
         : {
             terminate: (socket, hello, sni) =>
-              createInspectionSocket({ socket, clientHello: hello, hostname: sni, certificates }),
+              createInspectionSocket({
+                socket,
+                clientHello: hello,
+                hostname: sni,
+                certificates: certificates!,
+              }),
           },
   };
 
@@ -263,7 +284,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     linkSecret,
     overrideMinutes: gateway.warnOverrideMinutes,
     overrides,
-    ca,
+    ca: ca === null ? null : currentCaView(() => ca!),
     onUnblockRequest: (request, at) =>
       writeFileSync(
         join(folder, 'unblock-requests.ndjson'),
@@ -316,7 +337,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   return {
     address: bound,
     dataDir: folder,
-    caCertificatePem: ca?.certificatePem ?? null,
+    get caCertificatePem() {
+      return ca?.certificatePem ?? null;
+    },
     reload,
     close: async () => {
       process.off('SIGHUP', onHangup);
@@ -326,6 +349,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await recording.close();
       await monitor?.close();
       await policyWatch.close();
+      caWatch?.close();
     },
     recording,
     monitor,

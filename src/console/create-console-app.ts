@@ -50,6 +50,14 @@ export async function createConsoleApp(
   });
   await app.register(fastifyCookie);
   app.decorateRequest('staff', null);
+  const routes: ApiRoute[] = [];
+  API_ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
@@ -115,6 +123,22 @@ export async function createConsoleApp(
     await app.register(fastifyStatic, { root: UI_DIST, index: 'index.html', wildcard: false });
   }
   return app;
+}
+
+/** One endpoint of the API, as registered (`/api/alerts/:id`). */
+export interface ApiRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+const API_ROUTES = new WeakMap<FastifyInstance, readonly ApiRoute[]>();
+
+/**
+ * Every `/api/` endpoint of an app made by `createConsoleApp`, so a test can check that each
+ * one refuses a caller without a session (no route can forget `requireStaff` unnoticed).
+ */
+export function listApiRoutes(app: FastifyInstance): readonly ApiRoute[] {
+  return API_ROUTES.get(app) ?? [];
 }
 
 /** Any error as a problem: ours as they are, Fastify's by status, the rest as 500 without details. */

@@ -15,6 +15,7 @@ import { policyRoutes } from './routes/policy-routes.js';
 import { reportsRoutes } from './routes/reports-routes.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
+import { staffRoutes } from './routes/staff-routes.js';
 import { usersRoutes } from './routes/users-routes.js';
 
 /** The built UI (`npm run build:ui`). */
@@ -116,6 +117,7 @@ export async function createConsoleApp(
   reportsRoutes(app, context);
   activityRoutes(app, context);
   usersRoutes(app, context);
+  staffRoutes(app, context);
   settingsRoutes(app, context);
   listsRoutes(app, context);
   for (const routes of extraRoutes) routes(app, context);

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../casework/audit/append-audit.js';
 import type { Database, DirectoryPeopleTable } from '../store/schema.js';
 import type { ImportColumn } from './import-columns.js';
+import { knownGroups } from './known-groups.js';
+import { parseGroupList } from './parse-group-list.js';
 import type { ImportRow } from './user-import.js';
 
 /** A person in the school directory, as the console lists them. */
@@ -69,6 +71,27 @@ export async function listPeople(
 }
 
 /**
+ * One person by their (normalised) username, or null when the directory has no such
+ * person.
+ *
+ * ### Examples
+ * ```ts
+ * const person = await getPerson(db, 'a.ahmed');
+ * ```
+ */
+export async function getPerson(
+  db: Kysely<Database>,
+  username: string,
+): Promise<DirectoryPerson | null> {
+  const row = await db
+    .selectFrom('directory_people')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row === undefined ? null : personOf(row);
+}
+
+/**
  * Every group id the directory already uses (as a group or a class), so an import may name
  * them; and every username, so the preview can tell an update from a new person.
  */
@@ -78,17 +101,7 @@ export async function directoryKnowledge(
   const usernames = new Set(
     (await db.selectFrom('directory_people').select('username').execute()).map((r) => r.username),
   );
-  // Most pupils share a handful of combinations: distinct keeps this to a few rows.
-  const lists = await db
-    .selectFrom('directory_people')
-    .select(['groups', 'classes'])
-    .distinct()
-    .execute();
-  const groups = new Set<string>();
-  for (const row of lists) {
-    for (const id of [...parseList(row.groups), ...parseList(row.classes)]) groups.add(id);
-  }
-  return { groups, usernames };
+  return { groups: await knownGroups(db), usernames };
 }
 
 /**
@@ -189,19 +202,14 @@ function personOf(row: DirectoryPeopleTable): DirectoryPerson {
   return {
     username: row.username,
     displayName: row.display_name,
-    groups: parseList(row.groups),
-    classes: parseList(row.classes),
+    groups: parseGroupList(row.groups),
+    classes: parseGroupList(row.classes),
     email: row.email,
     role: row.role,
     dateOfBirth: row.date_of_birth,
     updatedMs: Number(row.updated_ms),
     updatedBy: row.updated_by,
   };
-}
-
-function parseList(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** `%`, `_` and the escape itself taken literally in a LIKE pattern. */

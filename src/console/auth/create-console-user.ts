@@ -44,9 +44,16 @@ export class ConsoleUserError extends Error {
   }
 }
 
+/** How the new account is recorded. */
+export interface CreateConsoleUserOptions {
+  /** The audit row's action: `console-user.add` (the CLI) unless given (`staff.create`). */
+  readonly auditAction?: string;
+}
+
 /**
  * Adds a member of staff who can sign in to the console, with an argon2id password hash,
- * and records it on the audit trail. A username already taken is refused.
+ * and records it on the audit trail (the role and classes, never the password). A username
+ * already taken is refused.
  *
  * ### Examples
  * ```ts
@@ -58,6 +65,7 @@ export async function createConsoleUser(
   input: NewConsoleUser,
   actor: string,
   now: () => number,
+  options: CreateConsoleUserOptions = {},
 ): Promise<ConsoleUser> {
   const parsed = newConsoleUserSchema.safeParse(input);
   if (!parsed.success) {
@@ -94,7 +102,7 @@ export async function createConsoleUser(
       trx,
       {
         actor,
-        action: 'console-user.add',
+        action: options.auditAction ?? 'console-user.add',
         targetKind: 'role',
         target: user.username,
         details: { role: user.role, classes: user.classes },

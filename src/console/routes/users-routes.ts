@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { policyDefinitionOf } from '../../config/config-schema.js';
-import { directoryKnowledge, importPeople, listPeople } from '../../directory/directory-store.js';
+import { checkPerson, type PersonInput } from '../../directory/check-person.js';
+import {
+  type DirectoryPerson,
+  directoryKnowledge,
+  getPerson,
+  importPeople,
+  listPeople,
+} from '../../directory/directory-store.js';
+import { knownGroups } from '../../directory/known-groups.js';
+import { normaliseUsername } from '../../directory/normalise-username.js';
+import { PersonConflictError, savePerson } from '../../directory/save-person.js';
 import { previewUserImport, type RowError } from '../../directory/user-import.js';
 import { compilePolicy } from '../../engine/policy/compile-policy.js';
 import type { ConsoleContext } from '../console-context.js';
@@ -27,6 +37,44 @@ const importBody = z.strictObject({
   csv: previewBody.shape.csv,
   skipInvalid: z.boolean().default(false),
 });
+// Lists are checked by the import's rules (`checkPerson`); here only their shape, and no
+// `;` or `|`, which the import reads as separators.
+const groupItem = z
+  .string()
+  .max(128)
+  .refine((g) => !/[;|]/.test(g), 'one group id per entry (no ; or |)');
+const groupArray = z.array(groupItem).max(200);
+const optionalText = (max: number) => z.string().max(max).nullable();
+const personFields = {
+  displayName: z.string().max(1000),
+  groups: groupArray,
+  classes: groupArray,
+  role: optionalText(64),
+  email: optionalText(1000),
+  dateOfBirth: optionalText(100),
+};
+const createBody = z.strictObject({
+  username: z.string().max(256),
+  displayName: personFields.displayName,
+  groups: groupArray.default([]),
+  classes: groupArray.default([]),
+  role: personFields.role.default(null),
+  email: personFields.email.default(null),
+  dateOfBirth: personFields.dateOfBirth.default(null),
+});
+const changeBody = z
+  .strictObject({
+    displayName: personFields.displayName.optional(),
+    groups: groupArray.optional(),
+    classes: groupArray.optional(),
+    role: personFields.role.optional(),
+    email: personFields.email.optional(),
+    dateOfBirth: personFields.dateOfBirth.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field');
+const usernameParams = z.strictObject({ username: z.string().min(1).max(256) });
+/** The fields a change may compare, in the order the audit row lists them. */
+const COMPARED = ['displayName', 'groups', 'classes', 'role', 'email', 'dateOfBirth'] as const;
 
 /**
  * The school directory: people with their groups and the policy group that applies to them,
@@ -47,6 +95,38 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
       existingUsernames: known.usernames,
     });
   };
+  /** A person as the API answers: their groups and the policy group that applies to them. */
+  const viewOf = (person: DirectoryPerson) => {
+    const effective = policy.resolveGroup(person.groups);
+    return {
+      username: person.username,
+      displayName: person.displayName,
+      groups: person.groups,
+      classes: person.classes,
+      role: person.role,
+      effectiveGroup: { id: effective.id, label: effective.label },
+      updatedMs: person.updatedMs,
+    };
+  };
+  /** Checks a person by the import's rules, or throws `invalid` naming each field. */
+  const checked = async (input: PersonInput, alsoKnown: readonly string[] = []) => {
+    const known = await knownGroups(db, [...policyGroups, ...alsoKnown]);
+    const { person, errors } = checkPerson(input, known);
+    if (person === null) {
+      throw new Problem(
+        'invalid',
+        'The person is not valid',
+        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        { errors: errors.map((e) => ({ path: e.field, message: e.message })) },
+      );
+    }
+    return person;
+  };
+  const saved = async (username: string) => {
+    const person = await getPerson(db, username);
+    if (person === null) throw notFound(username);
+    return { person: viewOf(person) };
+  };
 
   app.get('/api/people', async (request) => {
     requireStaff(request, 'users.read');
@@ -56,20 +136,65 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
       ...(query.group === undefined ? {} : { group: query.group }),
       limit: query.limit,
     });
+    return { people: people.map(viewOf) };
+  });
+
+  app.get('/api/groups', async (request) => {
+    requireStaff(request, 'users.read');
+    const known = await knownGroups(db);
+    const labels = new Map(context.config.policy.groups.map((g) => [g.id, g.label]));
+    const others = [...known].filter((id) => !labels.has(id)).sort();
     return {
-      people: people.map((person) => {
-        const effective = policy.resolveGroup(person.groups);
-        return {
-          username: person.username,
-          displayName: person.displayName,
-          groups: person.groups,
-          classes: person.classes,
-          role: person.role,
-          effectiveGroup: { id: effective.id, label: effective.label },
-          updatedMs: person.updatedMs,
-        };
-      }),
+      groups: [
+        ...[...labels].map(([id, label]) => ({ id, label, policy: true })),
+        ...others.map((id) => ({ id, label: id, policy: false })),
+      ],
     };
+  });
+
+  app.post('/api/people', async (request, reply) => {
+    const staff = requireStaff(request, 'users.change');
+    const body = parseInput(createBody, request.body, 'person');
+    const person = await checked(body);
+    await withConflicts(() =>
+      savePerson(db, { kind: 'create', person }, actorOf(staff), context.now),
+    );
+    reply.code(201);
+    return saved(person.username);
+  });
+
+  app.patch('/api/people/:username', async (request) => {
+    const staff = requireStaff(request, 'users.change');
+    const { username: raw } = parseInput(usernameParams, request.params, 'address');
+    const body = parseInput(changeBody, request.body, 'change');
+    const username = normaliseUsername(raw);
+    const before = await getPerson(db, username);
+    if (before === null) throw notFound(username);
+    const input: PersonInput = {
+      username: before.username,
+      displayName: body.displayName ?? before.displayName,
+      groups: body.groups ?? before.groups,
+      classes: body.classes ?? before.classes,
+      role: body.role === undefined ? before.role : body.role,
+      email: body.email === undefined ? before.email : body.email,
+      dateOfBirth: body.dateOfBirth === undefined ? before.dateOfBirth : body.dateOfBirth,
+    };
+    // Groups the person is in already stay acceptable, even if the directory lost them.
+    const person = await checked(input, [...before.groups, ...before.classes]);
+    const changed = COMPARED.filter(
+      (field) => JSON.stringify(person[field]) !== JSON.stringify(before[field]),
+    );
+    if (changed.length > 0) {
+      await withConflicts(() =>
+        savePerson(
+          db,
+          { kind: 'update', person, seenUpdatedMs: before.updatedMs, changed },
+          actorOf(staff),
+          context.now,
+        ),
+      );
+    }
+    return saved(username);
   });
 
   app.post('/api/people/import/preview', { bodyLimit: BODY_LIMIT }, async (request) => {
@@ -108,6 +233,27 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
     );
     return { ...result, skipped: preview.summary.invalid, summary: preview.summary };
   });
+}
+
+/** The directory's answer to a username it does not have. */
+function notFound(username: string): Problem {
+  return new Problem(
+    'not-found',
+    'No such person',
+    `'${username.slice(0, 64)}' is not in the directory: check the username, or add them.`,
+  );
+}
+
+/** A taken username or a lost race as a `conflict` problem naming the field. */
+async function withConflicts(save: () => Promise<void>): Promise<void> {
+  try {
+    await save();
+  } catch (error) {
+    if (!(error instanceof PersonConflictError)) throw error;
+    throw new Problem('conflict', 'The person could not be saved', error.message, {
+      errors: [{ path: error.field, message: error.message }],
+    });
+  }
 }
 
 /** A row error as a problem's field error, keeping its line, column and value. */

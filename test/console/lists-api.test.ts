@@ -6,29 +6,15 @@
  * console's cells applied, naming the list entry, exception or phrases that decided.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { CATEGORY_CATALOGUE } from '../../src/engine/categories/category-catalogue.js';
-import { type CompileReport, compileIndexFile } from '../../src/lists/compile-sources.js';
-import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
-import { type Client, PASSWORD, signInAs } from './console-fixture.js';
-
-const BUILT_MS = Date.UTC(2026, 10, 23, 7, 30);
-const FETCHED = '2026-11-22T06:00:00.000Z';
-const ROLES = [
-  ['dsl', 'dsl'],
-  ['deputy', 'deputy_dsl'],
-  ['it', 'it_admin'],
-  ['head', 'head'],
-  ['smith', 'teacher'],
-  ['governor', 'governor'],
-  ['bursar', 'bursar'],
-] as const;
+import type { CompileReport } from '../../src/lists/compile-sources.js';
+import { DIALECTS } from '../support/store-dialects.js';
+import { type Client, signInAs } from './console-fixture.js';
+import { BUILT_MS, FETCHED, type ListsConsole, startListsConsole } from './lists-fixture.js';
 
 interface Source {
   name: string;
@@ -67,7 +53,7 @@ interface Verdict {
   entry: { key: string; kind: string; sources: string[]; categories: string[] } | null;
   exception: { id: string; reason: string } | null;
   phrases: { phrases: string[]; score: number; limit: number; banned: boolean } | null;
-  rule: { source: string; changedBy?: string; reason?: string } | null;
+  rule: { source: string; changedBy?: string; changedMs?: number; reason?: string } | null;
 }
 interface UrlTest {
   input: string;
@@ -88,9 +74,7 @@ interface Problem {
 
 for (const dialect of DIALECTS) {
   describe(`lists API (${dialect})`, () => {
-    let dir: string;
-    let configFile: string;
-    let running: RunningConsole;
+    let t: ListsConsole;
     let base: string;
     let report: CompileReport;
     const clients = new Map<string, Client>();
@@ -105,89 +89,16 @@ for (const dialect of DIALECTS) {
     const testUrl = async (url: string) =>
       json<UrlTest>(await (await as('it')).get(`/api/lists/test?url=${encodeURIComponent(url)}`));
     const compile = async () => {
-      const loaded = loadConfig(configFile);
-      report = await compileIndexFile(loaded, join(loaded.config.dataDir, 'index.sgx'), {
-        now: BUILT_MS,
-      });
+      report = await t.compile();
     };
 
     before(async () => {
-      const { url: databaseUrl, dataDir } = await freshDatabase(dialect);
-      dir = mkdtempSync(join(tmpdir(), 'sg-lists-'));
-      mkdirSync(join(dir, 'lists'));
-      writeFileSync(join(dir, 'lists', 'games.txt'), 'play.test\nwww.arcade.test\n');
-      writeFileSync(join(dir, 'lists', 'gambling.txt'), 'bet.test\n# a comment\n');
-      writeFileSync(join(dir, 'lists', 'iwf.txt'), 'illegal.test\n');
-      writeFileSync(
-        join(dir, 'lists', 'phrases.txt'),
-        '#listcategory: "gambling"\n<poker night><60>\n',
-      );
-      // A feed `schoolgate lists update` downloaded, with the time it recorded.
-      mkdirSync(join(dataDir, 'feeds'));
-      writeFileSync(join(dataDir, 'feeds', 'phishing-feed.list'), 'phish.test\nfake-bank.test\n');
-      writeFileSync(
-        join(dataDir, 'feeds', 'phishing-feed.list.meta.json'),
-        JSON.stringify({ fetchedAt: FETCHED }),
-      );
-      configFile = join(dir, 'schoolgate.yaml');
-      writeFileSync(
-        configFile,
-        `dataDir: ${dataDir}
-database: { url: '${databaseUrl}' }
-monitor: { enabled: false }
-categories:
-  - { id: homework-help, label: Homework help }
-lists:
-  sources:
-    - { type: list, name: games, category: games, path: lists/games.txt }
-    - { type: list, name: gambling, category: gambling, format: domains, path: lists/gambling.txt }
-    - { type: list, name: iwf, category: iwf-child-abuse, path: lists/iwf.txt }
-    - type: list
-      name: phishing-feed
-      category: phishing
-      url: 'https://jo:s3cret@feeds.example/phish.txt?key=abc123&fmt=domains'
-phrases:
-  sources:
-    - { name: gambling-words, path: lists/phrases.txt, category: gambling }
-policy:
-  defaultGroup: pupils
-  groups:
-    - { id: staff, label: Staff }
-    - { id: pupils, label: Pupils, phraseLimit: 50, categories: { games: block, gambling: block } }
-  exceptions:
-    - { id: maths-site, match: maths.arcade.test, action: allow, reason: Maths department resource }
-`,
-      );
-      const loaded = loadConfig(configFile);
-      running = await startConsole({
-        config: loaded.config,
-        dataDir,
-        configBaseDir: loaded.baseDir,
-        gatewayPort: 9,
-        log: () => {},
-        port: 0,
-        host: '127.0.0.1',
-      });
-      base = `http://127.0.0.1:${running.address.port}`;
-      for (const [username, role] of ROLES) {
-        await createConsoleUser(
-          running.store.db,
-          {
-            username,
-            displayName: username,
-            role,
-            classes: role === 'teacher' ? ['9x'] : [],
-            password: PASSWORD,
-          },
-          'test',
-          Date.now,
-        );
-      }
+      t = await startListsConsole(dialect);
+      base = t.url;
     });
 
     after(async () => {
-      await running?.close();
-      rmSync(dir, { recursive: true, force: true });
+      await t?.close();
     });
 
     it('before the lists are compiled: every category with 0 entries, and a test says why it cannot', async () => {
@@ -243,7 +154,7 @@ policy:
       assert.equal(byId.get('games')?.mandatory, false);
 
       const games = byId.get('games')!;
-      const gamesFile = resolve(dir, 'lists', 'games.txt');
+      const gamesFile = resolve(t.dir, 'lists', 'games.txt');
       assert.deepEqual(games.sources, [
         {
           name: 'games',
@@ -266,7 +177,7 @@ policy:
       assert.equal(feed.url, 'https://feeds.example/phish.txt?key=…&fmt=…');
       assert.doesNotMatch(JSON.stringify(overview), /s3cret|abc123|jo:/);
       assert.deepEqual([feed.updatedMs, feed.updatedBy], [Date.parse(FETCHED), 'download']);
-      assert.equal(overview.sources.length, 4);
+      assert.equal(overview.sources.length, 5);
     });
 
     it('tests a URL on a blocked list: each group as the policy file says, naming the entry', async () => {
@@ -277,7 +188,7 @@ policy:
         result.entries.map((e) => e.key),
         ['play.test'],
       );
-      const groups = loadConfig(configFile).config.policy.groups;
+      const groups = loadConfig(t.configFile).config.policy.groups;
       assert.deepEqual(
         result.groups.map((g) => g.group.id),
         groups.map((g) => g.id),
@@ -345,7 +256,7 @@ policy:
       assert.equal(result.policyVersion, version);
       const pupils = result.groups.find((g) => g.group.id === 'pupils')!;
       assert.equal(pupils.action, 'warn');
-      const { changedMs, ...rule } = pupils.rule as { changedMs: number };
+      const { changedMs = 0, ...rule } = pupils.rule ?? { source: 'none' };
       assert.deepEqual(rule, {
         source: 'console',
         changedBy: 'console:it',
@@ -356,7 +267,10 @@ policy:
     });
 
     it('reads the index again when the gateway installs a new one', async () => {
-      writeFileSync(join(dir, 'lists', 'games.txt'), 'play.test\nwww.arcade.test\nnew-game.test\n');
+      writeFileSync(
+        join(t.dir, 'lists', 'games.txt'),
+        'play.test\nwww.arcade.test\nnew-game.test\n',
+      );
       await compile();
       const overview = await json<Overview>(await (await as('it')).get('/api/lists'));
       assert.equal(overview.categories.find((c) => c.id === 'games')?.entries, 3);

@@ -3,11 +3,13 @@ import { AlertsPage } from '../alerts/alerts-page.js';
 import { AuditPage } from '../audit/audit-page.js';
 import { Layout } from '../components/layout.js';
 import { DashboardPage } from '../dashboard/dashboard-page.js';
+import { ListsPage } from '../lists/lists-page.js';
 import { NoAccessPage } from '../pages/no-access-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { PolicyPage } from '../policy/policy-page.js';
 import { ReportsPage } from '../reports/reports-page.js';
 import { useHashRoute } from '../router/use-hash-route.js';
+import { SettingsPage } from '../settings/settings-page.js';
 import { UsersPage } from '../users/users-page.js';
 import { useSession } from './use-session.js';
 
@@ -42,6 +44,12 @@ export function AppRoutes() {
         ) : (
           <NoAccessPage key="policy-denied" page="Policy" />
         );
+      case '/lists':
+        return can('lists.read') ? (
+          <ListsPage key="lists" />
+        ) : (
+          <NoAccessPage key="lists-denied" page="Lists" />
+        );
       case '/reports':
         return can('reports.aggregate') || can('activity.read') ? (
           <ReportsPage key="reports" params={route.params} />
@@ -53,6 +61,12 @@ export function AppRoutes() {
           <UsersPage key="users" />
         ) : (
           <NoAccessPage key="users-denied" page="Users" />
+        );
+      case '/settings':
+        return can('settings.read') ? (
+          <SettingsPage key="settings" />
+        ) : (
+          <NoAccessPage key="settings-denied" page="Settings" />
         );
       case '/audit':
         return can('audit.read') ? (

@@ -15,7 +15,9 @@ const ENTRIES: readonly NavEntry[] = [
   { path: '/activity', label: 'Activity', needs: 'activity.read' },
   { path: '/reports', label: 'Reports', needs: 'reports.aggregate' },
   { path: '/policy', label: 'Policy', needs: 'policy.read' },
+  { path: '/lists', label: 'Lists', needs: 'lists.read' },
   { path: '/users', label: 'Users', needs: 'users.read' },
+  { path: '/settings', label: 'Settings', needs: 'settings.read' },
   { path: '/audit', label: 'Audit', needs: 'audit.read' },
 ];
 

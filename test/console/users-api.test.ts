@@ -1,7 +1,8 @@
 /**
  * The Users API over real HTTP against a real store, on both dialects: the directory list
  * with each person's effective policy group, the CSV import's preview (nothing written),
- * and the import, refused while the file has errors unless the invalid rows are skipped.
+ * and the import, refused while the file has errors unless the invalid rows are skipped;
+ * creating and editing one person by the same rules, audited without personal data.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -63,6 +64,14 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 200);
       return ((await response.json()) as { people: Person[] }).people;
     };
+    const auditOf = async (action: string, target: string) =>
+      t.console.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', action)
+        .where('target', '=', target)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
     before(async () => {
       t = await startTestConsole(dialect, {}, () => NOW);
       await importPeople(t.console.store.db, [TEACHER], 'test', () => NOW);
@@ -197,6 +206,143 @@ for (const dialect of DIALECTS) {
       }
       const bad = await it.get('/api/people?group=Not%20A%20Group');
       assert.equal(bad.status, 400);
+    });
+
+    it('creates a person by the import rules, with their effective group, audited without personal data', async () => {
+      const it = await as('it');
+      const response = await it.send('POST', '/api/people', {
+        username: ' N.Newton ',
+        displayName: 'Nia  Newton',
+        groups: ['Year7', '7a'],
+        email: 'n.newton@school.test',
+        dateOfBirth: '2013-02-03',
+      });
+      assert.equal(response.status, 201);
+      const { person } = (await response.json()) as { person: Person };
+      assert.equal(person.username, 'n.newton');
+      assert.equal(person.displayName, 'Nia Newton');
+      assert.deepEqual(person.groups, ['year7', '7a']);
+      assert.deepEqual(person.effectiveGroup, { id: 'pupils', label: 'Pupils' });
+      assert.equal((await people('?q=newton')).length, 1);
+      const row = await auditOf('person.create', 'n.newton');
+      assert.equal(row.actor, 'console:it');
+      assert.equal(row.target_kind, 'person');
+      const details = JSON.parse(row.details) as Record<string, unknown>;
+      assert.deepEqual(details['fields'], ['displayName', 'groups', 'email', 'dateOfBirth']);
+      assert.deepEqual(details['groups'], ['year7', '7a']);
+      for (const personal of ['Nia', 'newton@', '2013']) {
+        assert.ok(!row.details.includes(personal), `no ${personal} on the trail`);
+      }
+    });
+
+    it('edits a person: only what changed, and the answer carries the effective group', async () => {
+      const it = await as('it');
+      const response = await it.send('PATCH', '/api/people/N.Newton', {
+        groups: ['year7', '7b'],
+        dateOfBirth: null,
+      });
+      assert.equal(response.status, 200);
+      const { person } = (await response.json()) as { person: Person };
+      assert.deepEqual(person.groups, ['year7', '7b']);
+      assert.equal(person.displayName, 'Nia Newton', 'kept');
+      assert.deepEqual(person.effectiveGroup, { id: 'pupils', label: 'Pupils' });
+      const details = JSON.parse((await auditOf('person.change', 'n.newton')).details);
+      assert.deepEqual(details, { fields: ['groups', 'dateOfBirth'], groups: ['year7', '7b'] });
+      // A staff member in the directory: a role, and the classes they teach.
+      const teacher = await it.send('PATCH', '/api/people/t.okafor', { classes: ['7a'] });
+      assert.equal(teacher.status, 200);
+      assert.deepEqual(((await teacher.json()) as { person: Person }).person.classes, ['7a']);
+    });
+
+    it('names the field of each invalid person, as the import would', async () => {
+      const it = await as('it');
+      const base = { username: 'v.valid', displayName: 'V Valid' };
+      const cases = [
+        {
+          name: 'unknown group',
+          body: { ...base, groups: ['nosuch'] },
+          path: 'groups',
+          status: 400,
+        },
+        {
+          name: 'bad username',
+          body: { ...base, username: 'not valid' },
+          path: 'username',
+          status: 400,
+        },
+        {
+          name: 'empty name',
+          body: { ...base, displayName: '  ' },
+          path: 'displayName',
+          status: 400,
+        },
+        {
+          name: 'pupil with classes',
+          body: { ...base, classes: ['7a'] },
+          path: 'classes',
+          status: 400,
+        },
+        { name: 'unknown role', body: { ...base, role: 'caretaker' }, path: 'role', status: 400 },
+        { name: 'bad email', body: { ...base, email: 'nope' }, path: 'email', status: 400 },
+        {
+          name: 'bad date',
+          body: { ...base, dateOfBirth: '03/02/2013' },
+          path: 'dateOfBirth',
+          status: 400,
+        },
+        {
+          name: 'separator in a group',
+          body: { ...base, groups: ['7a;7b'] },
+          path: 'groups.0',
+          status: 400,
+        },
+        { name: 'unknown field', body: { ...base, age: 12 }, path: 'person', status: 400 },
+        {
+          name: 'username taken',
+          body: { ...base, username: 'A.Ahmed' },
+          path: 'username',
+          status: 409,
+        },
+      ];
+      for (const c of cases) {
+        const response = await it.send('POST', '/api/people', c.body);
+        assert.equal(response.status, c.status, c.name);
+        const problem = await problemOf(response);
+        assert.ok(
+          problem.errors?.some((e) => e.path === c.path),
+          `${c.name}: ${JSON.stringify(problem.errors)}`,
+        );
+      }
+      const unknown = await it.send('PATCH', '/api/people/a.ahmed', { groups: ['yr7b'] });
+      assert.equal(unknown.status, 400);
+      assert.equal((await problemOf(unknown)).errors?.[0]?.path, 'groups');
+      assert.equal((await it.send('PATCH', '/api/people/a.ahmed', {})).status, 400);
+      assert.equal(
+        (await it.send('PATCH', '/api/people/no.one', { displayName: 'X' })).status,
+        404,
+      );
+      assert.equal((await people('?q=v.valid')).length, 0);
+    });
+
+    it('refuses people changes without a session, without users.change, or without CSRF', async () => {
+      const body = { username: 'q.quiet', displayName: 'Q Quiet', groups: ['7a'] };
+      const anonymous = await fetch(`${t.url}/api/people`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(anonymous.status, 401);
+      for (const username of ['dsl', 'smith', 'governor']) {
+        const client = await as(username);
+        assert.equal((await client.send('POST', '/api/people', body)).status, 403, username);
+        const edit = await client.send('PATCH', '/api/people/a.ahmed', { displayName: 'X' });
+        assert.equal(edit.status, 403, username);
+      }
+      const noCsrf = await (await as('it')).send('POST', '/api/people', body, { csrf: false });
+      assert.equal(noCsrf.status, 403);
+      assert.match((await problemOf(noCsrf)).type, /csrf$/);
+      assert.equal((await people('?q=q.quiet')).length, 0);
+      assert.notEqual((await people('?q=a.ahmed'))[0]!.displayName, 'X');
     });
   });
 }

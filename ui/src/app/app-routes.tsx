@@ -9,6 +9,7 @@ import { NotFoundPage } from '../pages/not-found-page.js';
 import { PolicyPage } from '../policy/policy-page.js';
 import { ReportsPage } from '../reports/reports-page.js';
 import { useHashRoute } from '../router/use-hash-route.js';
+import { SettingsPage } from '../settings/settings-page.js';
 import { UsersPage } from '../users/users-page.js';
 import { useSession } from './use-session.js';
 
@@ -60,6 +61,12 @@ export function AppRoutes() {
           <UsersPage key="users" />
         ) : (
           <NoAccessPage key="users-denied" page="Users" />
+        );
+      case '/settings':
+        return can('settings.read') ? (
+          <SettingsPage key="settings" />
+        ) : (
+          <NoAccessPage key="settings-denied" page="Settings" />
         );
       case '/audit':
         return can('audit.read') ? (

@@ -17,6 +17,7 @@ const ENTRIES: readonly NavEntry[] = [
   { path: '/policy', label: 'Policy', needs: 'policy.read' },
   { path: '/lists', label: 'Lists', needs: 'lists.read' },
   { path: '/users', label: 'Users', needs: 'users.read' },
+  { path: '/settings', label: 'Settings', needs: 'settings.read' },
   { path: '/audit', label: 'Audit', needs: 'audit.read' },
 ];
 

@@ -62,13 +62,68 @@ export interface DecisionRecord {
   readonly timeMs: number;
   /** `console:username` for changes made in the console. */
   readonly actor: string;
-  /** `policy-cell` for a matrix change. */
+  /** `policy-cell` for a matrix change, `exception`, `inspection-exemption`. */
   readonly kind: string;
-  /** For `policy-cell`: `group / category` (ids). */
+  /**
+   * For `policy-cell`: `group / category` (ids); for `exception`: `site for group, group`
+   * or `site for everyone`; for `inspection-exemption`: the host.
+   */
   readonly subject: string;
   readonly before: string;
   readonly after: string;
   readonly reason: string;
+}
+
+/** Whether an exception applies now: `expired` ones stay listed until removed. */
+export type ExceptionState = 'active' | 'expired';
+
+/**
+ * An exception (`GET /api/policy/exceptions`): from the policy file (read-only here) or
+ * made in the console. NOTE: keep in sync with src/console/routes/exceptions-routes.ts.
+ */
+export interface PolicyException {
+  readonly id: string;
+  readonly source: 'file' | 'console';
+  /** Canonical `host` (and its subdomains) or `host/path` prefix. */
+  readonly match: string;
+  readonly action: 'allow' | 'block';
+  /** Group ids, or null for everyone. */
+  readonly groups: readonly string[] | null;
+  readonly reason: string;
+  readonly expiresMs: number | null;
+  readonly state: ExceptionState;
+  /** Console ones: who added it (`console:username`) and when. */
+  readonly createdBy?: string;
+  readonly createdMs?: number;
+}
+
+/** The body of `POST /api/policy/exceptions`. */
+export interface PolicyExceptionAdd {
+  readonly match: string;
+  readonly action: 'allow' | 'block';
+  /** Absent for everyone. */
+  readonly groups?: readonly string[];
+  readonly reason: string;
+  /** `YYYY-MM-DD` (until the end of that day, school time) or an ISO instant; absent: never. */
+  readonly expires?: string;
+}
+
+/** A host whose HTTPS is tunnelled, not inspected (`GET /api/policy/exemptions`). */
+export interface InspectionExemption {
+  readonly id: string;
+  readonly source: 'file' | 'console';
+  readonly host: string;
+  readonly reason: string;
+  readonly createdBy?: string;
+  readonly createdMs?: number;
+}
+
+/** `GET /api/policy/exemptions`: whether inspection is on, and what is exempt from it. */
+export interface InspectionExemptions {
+  readonly inspection: boolean;
+  /** Category ids never inspected (config file). */
+  readonly exemptCategories: readonly string[];
+  readonly exemptions: readonly InspectionExemption[];
 }
 
 /** The policy calls; every failure is an `ApiProblem`, as with the main client. */
@@ -78,6 +133,19 @@ export interface PolicyApi {
   setCell(change: PolicyCellChange): Promise<PolicyCellResult>;
   /** The newest `limit` lines of the decision log (the server allows 1 to 1000). */
   decisions(limit: number, signal?: AbortSignal): Promise<readonly DecisionRecord[]>;
+  /** The file's exceptions and the console's (not removed), expired ones marked. */
+  exceptions(signal?: AbortSignal): Promise<readonly PolicyException[]>;
+  /** Adds one; throws `invalid` naming `match`, `action`, `groups`, `reason` or `expires`. */
+  addException(exception: PolicyExceptionAdd): Promise<PolicyException>;
+  /** Removes a console exception with a reason; `not-found` when it is gone already. */
+  removeException(id: string, reason: string): Promise<void>;
+  exemptions(signal?: AbortSignal): Promise<InspectionExemptions>;
+  /** Exempts a host; throws `invalid` naming `host` or `reason`, `conflict` when exempt already. */
+  addExemption(exemption: {
+    readonly host: string;
+    readonly reason: string;
+  }): Promise<InspectionExemption>;
+  removeExemption(id: string, reason: string): Promise<void>;
 }
 
 export interface PolicyApiOptions {
@@ -118,6 +186,29 @@ export function createPolicyApi(options: PolicyApiOptions): PolicyApi {
     async decisions(limit, signal) {
       const path = `/decisions?limit=${encodeURIComponent(String(limit))}`;
       return (await call<{ decisions: DecisionRecord[] }>('GET', path, { signal })).decisions;
+    },
+    async exceptions(signal) {
+      const path = '/policy/exceptions';
+      return (await call<{ exceptions: PolicyException[] }>('GET', path, { signal })).exceptions;
+    },
+    async addException(exception) {
+      const path = '/policy/exceptions';
+      return (await call<{ exception: PolicyException }>('POST', path, { body: exception }))
+        .exception;
+    },
+    async removeException(id, reason) {
+      const path = `/policy/exceptions/${encodeURIComponent(id)}`;
+      await call<unknown>('DELETE', path, { body: { reason } });
+    },
+    exemptions: (signal) => call<InspectionExemptions>('GET', '/policy/exemptions', { signal }),
+    async addExemption(exemption) {
+      const path = '/policy/exemptions';
+      return (await call<{ exemption: InspectionExemption }>('POST', path, { body: exemption }))
+        .exemption;
+    },
+    async removeExemption(id, reason) {
+      const path = `/policy/exemptions/${encodeURIComponent(id)}`;
+      await call<unknown>('DELETE', path, { body: { reason } });
     },
   };
 }

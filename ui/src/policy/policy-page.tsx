@@ -12,6 +12,8 @@ import { ACTION_LABELS, SETTABLE_ACTIONS } from './action-labels.js';
 import type { CellTarget } from './cell-target.js';
 import { ChangeCellDialog } from './change-cell-dialog.js';
 import { DecisionLog } from './decision-log.js';
+import { ExceptionsSection } from './exceptions-section.js';
+import { ExemptionsSection } from './exemptions-section.js';
 import { PolicyGrid } from './policy-grid.js';
 import { usePolicyApi } from './use-policy-api.js';
 import './policy.css';
@@ -19,8 +21,9 @@ import './policy.css';
 /**
  * The filter policy (`#/policy`): the category x group matrix, editable cell by cell with a
  * reason for those who hold `policy.change` (IT), read-only for everyone else with
- * `policy.read`; below it, the decision log. A saved change reloads both and is announced;
- * the gateways pick it up within a few seconds (they poll the policy version).
+ * `policy.read`; below it, the exceptions, the inspection exemptions and the decision log.
+ * A saved change reloads what it touched and the log, and is announced; the gateways pick
+ * it up within a few seconds (they poll the policy version).
  */
 export function PolicyPage() {
   const heading = usePageHeading('Policy');
@@ -41,6 +44,12 @@ export function PolicyPage() {
     announce(
       `Saved. Gateways apply it within a few seconds. ${target.category.label} for ${target.group.label} is now ${result.after}.`,
     );
+  };
+
+  // An exception or exemption added or removed: the decision log has a new line.
+  const sectionChanged = (message: string) => {
+    setLogVersion((n) => n + 1);
+    announce(message);
   };
 
   const refresh = () => {
@@ -113,6 +122,20 @@ export function PolicyPage() {
           />
         )}
       </section>
+      <ExceptionsSection
+        matrix={matrix.data}
+        canChange={canChange}
+        time={time}
+        version={logVersion}
+        onChanged={sectionChanged}
+      />
+      <ExemptionsSection
+        matrix={matrix.data}
+        canChange={canChange}
+        time={time}
+        version={logVersion}
+        onChanged={sectionChanged}
+      />
       <DecisionLog matrix={matrix.data} version={logVersion} time={time} />
       <ChangeCellDialog target={editing} onCancel={() => setEditing(null)} onSaved={saved} />
     </section>

@@ -53,7 +53,7 @@ export async function startListsConsole(dialect: StoreDialect): Promise<ListsCon
   writeFileSync(join(dir, 'lists', 'iwf.txt'), 'illegal.test\n');
   writeFileSync(
     join(dir, 'lists', 'social.txt'),
-    'chatter.test\nfriends.test\nphotos.test/share\n',
+    'chatter.test\nfriends.test\nphotos.test\nstatus.test\nphotos.test/share\n',
   );
   writeFileSync(
     join(dir, 'lists', 'phrases.txt'),

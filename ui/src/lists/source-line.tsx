@@ -16,9 +16,9 @@ export function SourceLine({ source }: { readonly source: ListSource }) {
       <span className="lists-source__name">{source.name}</span>{' '}
       <span className="lists-muted">
         ({kind}
-        {source.entries === null ? '' : `, ${formatCount(source.entries)} entries`}
+        {source.entries === null ? '' : `, ${counted(source.entries, 'entry', 'entries')}`}
         {source.rejected !== null && source.rejected > 0
-          ? `, ${formatCount(source.rejected)} lines not used`
+          ? `, ${counted(source.rejected, 'line', 'lines')} not used`
           : ''}
         )
       </span>
@@ -45,4 +45,8 @@ export function SourceLine({ source }: { readonly source: ListSource }) {
       )}
     </li>
   );
+}
+
+function counted(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }

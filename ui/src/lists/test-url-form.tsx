@@ -38,9 +38,7 @@ export function TestUrlForm() {
     try {
       const tested = await lists.testUrl(url.trim());
       setResult(tested);
-      announce(
-        `${tested.url}: ${tested.groups.map((g) => `${g.group.label} ${g.action}`).join(', ')}.`,
-      );
+      announce(`Tested: ${tested.groups.map((g) => `${g.group.label} ${g.action}`).join(', ')}.`);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       const onUrl = error.errors.find((e) => e.path === 'url');

@@ -13,8 +13,11 @@ export function UrlTestResults({ result }: { readonly result: UrlTestResult }) {
     result.entries.length === 0
       ? 'On no list.'
       : `On the lists: ${result.entries
-          .map((e) => `${e.key} (${e.categories.join(', ')}; ${e.sources.join(', ')})`)
+          .map((e) => `${e.key} in ${e.sources.join(', ')} (${labelsOf(e.categories)})`)
           .join('; ')}.`;
+  function labelsOf(ids: readonly string[]): string {
+    return ids.map((id) => result.categories.find((c) => c.id === id)?.label ?? id).join(', ');
+  }
   return (
     <div className="lists-result">
       <p className="lists-result__facts">

@@ -1,0 +1,116 @@
+/**
+ * The Lists page in Debian's Chromium (playwright-core) at a 1366x768 laptop's size: IT
+ * signs in, opens Lists from the navigation, is told what is wrong with an address that is
+ * not one, tests a blocked site and reads each group's decision, sorts the categories by
+ * entries. Screenshot: test-artifacts/console/lists.png. The UI must be built
+ * (`npm run build:ui`).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { UI_DIST } from '../../src/console/create-console-app.js';
+import { CHROMIUM_PATH } from '../support/browser-chromium.js';
+import { PASSWORD } from './console-fixture.js';
+import { type ListsConsole, startListsConsole } from './lists-fixture.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
+const haveChromium = existsSync(CHROMIUM_PATH);
+
+describe('the Lists page in Chromium', {
+  skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
+}, () => {
+  let t: ListsConsole;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startListsConsole('sqlite');
+    await t.compile();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('IT tests a URL and sees the decision for each group, with the list entry', async () => {
+    await page.goto(t.url);
+    await page.getByLabel('Username').fill('it');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Lists' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Lists' }).waitFor();
+
+    // The categories, with the compiled counts and a gap marked.
+    const categories = page.getByRole('table', { name: /^Categories/ });
+    const games = categories.getByRole('row', { name: /^Games/ });
+    await games.waitFor();
+    assert.match(await games.innerText(), /\b2\b/);
+    assert.match(await games.innerText(), /lists\/games\.txt/);
+    const feed = categories.getByRole('row', { name: /^Phishing/ });
+    assert.match(await feed.innerText(), /feeds\.example\/phish\.txt\?key=…/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /s3cret|abc123/);
+
+    // Not an address: said beside the field, focus back on it.
+    const field = page.getByRole('textbox', { name: 'Web address' });
+    await field.fill('ftp://files.test/');
+    await field.press('Enter');
+    await page.getByText(/only web addresses \(http:\/\/ or https:\/\/\) can be tested/i).waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+
+    await field.fill('https://www.play.test/level/1');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const results = page.getByRole('table', { name: /Decision for each group/ });
+    await results.waitFor();
+    const pupils = results.getByRole('row', { name: /^Pupils/ });
+    const staff = results.getByRole('row', { name: /^Staff/ });
+    assert.equal((await pupils.locator('.action-badge').innerText()).trim(), 'block');
+    assert.equal((await staff.locator('.action-badge').innerText()).trim(), 'allow');
+    assert.match(await pupils.innerText(), /Blocked: www\.play\.test is in Games/);
+    assert.match(
+      await pupils.getByRole('cell').last().innerText(),
+      /play\.test\s+domain entry in games/,
+    );
+    assert.match(await staff.innerText(), /Staff has no rule for Games, so it is allowed/);
+    await pupils.getByText('The engine’s explanation').click();
+    await pupils.getByText(/^Matched: play\.test/).waitFor();
+
+    // Announced for screen readers; the toast goes before the screenshot.
+    const toast = page.locator('.toast__message');
+    assert.equal(await toast.innerText(), 'Tested: Staff allow, Pupils block.');
+    await toast.waitFor({ state: 'detached' });
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(width <= 1366, `no sideways scrolling at 1366 wide (${width})`);
+    await page.screenshot({ path: join(ARTIFACTS, 'lists.png'), fullPage: true });
+
+    // Sort the categories by entries: the biggest list first.
+    await categories.getByRole('button', { name: /Entries/ }).click();
+    assert.equal(
+      await categories.getByRole('columnheader', { name: /Entries/ }).getAttribute('aria-sort'),
+      'descending',
+    );
+    const firstRow = categories.locator('tbody tr').first();
+    assert.match(await firstRow.innerText(), /Social networking/);
+    assert.match(await firstRow.innerText(), /1 line not used/);
+  });
+});

@@ -2,7 +2,8 @@
  * The Policy page's exceptions in Chromium: IT adds an exception for a blocked site in the
  * dialog, with a reason and a last day, sees it listed (with the file's read-only one) and
  * in the decision log, and a real request through the proxy is allowed within seconds;
- * then removes it, giving a reason. Screenshots in test-artifacts/console.
+ * exempts a host from inspection (a path refused beside the field); then removes the
+ * exception, giving a reason. Screenshots in test-artifacts/console.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -161,6 +162,18 @@ describe('exceptions on the Policy page, in Chromium', {
       await log
         .getByRole('rowheader', { name: 'Exception: play.test for Pupils and Sixth form' })
         .waitFor();
+
+      const exemptions = page.getByRole('region', { name: 'Inspection exemptions' });
+      await exemptions.getByRole('button', { name: 'Exempt a host' }).click();
+      const exempt = page.getByRole('dialog', { name: 'Exempt a host from inspection' });
+      await exempt.getByLabel('Host').fill('school.test/login');
+      await exempt.getByLabel('Reason').fill('The payments page breaks when inspected');
+      await exempt.getByRole('button', { name: 'Exempt host' }).click();
+      await exempt.getByText('a host only, without a path').waitFor();
+      await exempt.getByLabel('Host').fill('Pay.School.Test');
+      await exempt.getByRole('button', { name: 'Exempt host' }).click();
+      await exemptions.getByRole('rowheader', { name: 'pay.school.test' }).waitFor();
+      await log.getByRole('rowheader', { name: 'HTTPS inspection of pay.school.test' }).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'policy-exceptions.png'), fullPage: true });
 
       assert.equal(await until(200), 200, 'the gateway allows it now, without a restart');

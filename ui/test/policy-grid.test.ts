@@ -221,7 +221,7 @@ test('describeSubject and actorName: the log in the matrix words', async (t) => 
     },
     {
       name: 'other_kind_as_it_is',
-      input: { kind: 'exception', subject: 'pupils / games' },
+      input: { kind: 'list-entry', subject: 'pupils / games' },
       matrix: MATRIX,
       want: 'pupils / games',
     },

@@ -299,7 +299,7 @@ export interface DecisionLogTable {
   id: string;
   time_ms: BigIntColumn;
   actor: string;
-  /** `policy-cell` (more kinds: exceptions, lists). */
+  /** `policy-cell`, `exception`, `inspection-exemption` (more kinds to come: lists). */
   kind: string;
   /** What changed: `pupils / games`. */
   subject: string;

@@ -106,11 +106,29 @@ async function classAlerts(
   return { levels, open: open.length };
 }
 
+/** Lists older than this are out of date: new harmful sites go unblocked. */
+const LISTS_STALE_DAYS = 7;
+/** More events than this in the spools means the store is falling behind. */
+const EVENTS_WAITING_WARN = 50_000;
+
+/**
+ * The gateway's `/healthz` for the dashboard: requests a second, workers alive of those
+ * configured, how old the lists are, events waiting for the store, and the store, monitor
+ * and index. `degraded` with `problems` in plain words (what is wrong and what to do) when
+ * the gateway cannot be reached, a worker is down, the lists are over a week old, the
+ * store is not taking events or they pile up.
+ */
 async function healthOf(context: ConsoleContext) {
   const health = await context.gatewayHealth();
   if (health === null) {
     return {
-      status: 'degraded',
+      status: 'degraded' as const,
+      problems: [
+        'The console cannot reach the gateway: check that it is running (schoolgate start) and see its log.',
+      ],
+      requestsPerSecond: 0,
+      workers: { alive: 0, configured: 0 },
+      listsAgeSeconds: null,
       eventsWaiting: 0,
       eventStore: 'unknown',
       indexEntries: 0,
@@ -118,15 +136,52 @@ async function healthOf(context: ConsoleContext) {
       monitor: 'unknown',
     };
   }
+  const number = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : null;
+  const workersOf = health['workers'] as { alive?: unknown; configured?: unknown } | undefined;
+  const workers = {
+    alive: number(workersOf?.alive) ?? 1,
+    configured: number(workersOf?.configured) ?? 1,
+  };
+  const indexBuiltAt = String(health['indexBuiltAt'] ?? '');
+  // The gateway's own age (its clock); else from the build time.
+  const listsAgeSeconds =
+    number(health['listsAgeSeconds']) ??
+    (indexBuiltAt === '' ? null : Math.floor((Date.now() - Date.parse(indexBuiltAt)) / 1000));
+  const eventsWaiting = number(health['eventsWaiting']) ?? 0;
+  const eventStore = String(health['eventStore'] ?? 'unknown');
+  const problems: string[] = [];
+  if (health['status'] !== 'ok') problems.push('The gateway reports a problem: see its log.');
+  if (workers.alive < workers.configured) {
+    const down = workers.configured - workers.alive;
+    problems.push(
+      `${down} of ${workers.configured} gateway workers ${down === 1 ? 'is' : 'are'} not running: the gateway restarts them by itself; if this lasts more than a minute, see the gateway log.`,
+    );
+  }
+  if (listsAgeSeconds !== null && listsAgeSeconds > LISTS_STALE_DAYS * 86_400) {
+    problems.push(
+      `The block lists were last updated ${Math.floor(listsAgeSeconds / 86_400)} days ago: check that the daily list update runs (schoolgate lists update).`,
+    );
+  }
+  if (eventStore === 'waiting-for-database') {
+    problems.push(
+      'Events are waiting for the database, which cannot be reached: nothing is lost, but alerts wait too. Check the database server.',
+    );
+  } else if (eventsWaiting > EVENTS_WAITING_WARN) {
+    problems.push(
+      `${eventsWaiting.toLocaleString('en-GB')} events are waiting to be stored: the database is falling behind; alerts may be late.`,
+    );
+  }
   return {
-    status:
-      health['status'] === 'ok' && health['eventStore'] !== 'waiting-for-database'
-        ? 'ok'
-        : 'degraded',
-    eventsWaiting: Number(health['eventsWaiting'] ?? 0),
-    eventStore: String(health['eventStore'] ?? 'unknown'),
-    indexEntries: Number(health['indexEntries'] ?? 0),
-    indexBuiltAt: String(health['indexBuiltAt'] ?? ''),
+    status: problems.length === 0 ? ('ok' as const) : ('degraded' as const),
+    problems,
+    requestsPerSecond: number(health['requestsPerSecond']) ?? 0,
+    workers,
+    listsAgeSeconds,
+    eventsWaiting,
+    eventStore,
+    indexEntries: number(health['indexEntries']) ?? 0,
+    indexBuiltAt,
     monitor: String(health['monitor'] ?? 'unknown'),
   };
 }

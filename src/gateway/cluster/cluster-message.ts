@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import type { ClusterLoad, GatewayLoad } from '../proxy/gateway-load.js';
 import type { PortalChange } from '../proxy/portal-change.js';
 
 /**
  * What the cluster's primary and its workers say to each other over the IPC channel.
- * Primary to worker: `reload`, `drain`. Worker to primary: `ready` (listening),
- * `failed` (could not start), `reloaded` (with `error` when the reload failed).
+ * Primary to worker: `reload`, `drain`, `cluster-load` (every second: the sums for
+ * `/healthz`). Worker to primary: `ready` (listening), `failed` (could not start),
+ * `reloaded` (with `error` when the reload failed), `load` (every second: its own load).
  */
 export type ClusterMessage =
   | { readonly kind: 'reload'; readonly id: number }
@@ -13,7 +15,9 @@ export type ClusterMessage =
   | { readonly kind: 'failed'; readonly error: string }
   | { readonly kind: 'reloaded'; readonly id: number; readonly error: string | null }
   /** A portal sign-in or sign-out in one worker, relayed by the primary to the others. */
-  | { readonly kind: 'portal'; readonly change: PortalChange };
+  | { readonly kind: 'portal'; readonly change: PortalChange }
+  | { readonly kind: 'load'; readonly load: GatewayLoad }
+  | { readonly kind: 'cluster-load'; readonly load: ClusterLoad };
 
 /** What the primary hands each worker, as JSON in `SCHOOLGATE_CLUSTER_WORKER`. */
 export interface WorkerSettings {

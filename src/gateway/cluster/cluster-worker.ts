@@ -4,6 +4,7 @@
  * answers the primary's `reload` and `drain` messages.
  */
 import cluster from 'node:cluster';
+import type { ClusterLoad } from '../proxy/gateway-load.js';
 import { startGateway } from '../proxy/start-gateway.js';
 import {
   type ClusterMessage,
@@ -14,6 +15,8 @@ import {
 import { loadMmapAddon } from './load-mmap-addon.js';
 import { mapFileReadOnly } from './map-file.js';
 
+/** How often the worker tells the primary its load. */
+const LOAD_REPORT_MS = 1000;
 const log = (message: string) => process.stderr.write(`[worker ${process.pid}] ${message}\n`);
 const send = (message: ClusterMessage) => process.send?.(message);
 const settings = JSON.parse(process.env[WORKER_SETTINGS_ENV] ?? '{}') as WorkerSettings;
@@ -36,10 +39,17 @@ const drain = () => {
 process.on('SIGINT', drain);
 process.on('SIGTERM', drain);
 
+// The whole cluster's load, as the primary last summed it: every worker's /healthz says it.
+let clusterLoad: ClusterLoad | null = null;
+process.on('message', (message: unknown) => {
+  if (isClusterMessage(message) && message.kind === 'cluster-load') clusterLoad = message.load;
+});
+
 try {
   const gateway = await startGateway({
     ...settings,
     log,
+    clusterLoad: () => clusterLoad,
     indexBytes: (path) => mapFileReadOnly(path, { log }),
     accessLogFile: `access-w${cluster.worker?.id ?? process.pid}.ndjson`,
     spoolName: `w${settings.slot ?? process.pid}`,
@@ -63,6 +73,11 @@ try {
     }
   });
   send({ kind: 'ready', address: gateway.address, mapped: !(loadMmapAddon() instanceof Error) });
+  // Our own load, every second, for the primary to sum (a worker that stops reporting is
+  // counted as down on the dashboard).
+  setInterval(() => {
+    if (process.connected) send({ kind: 'load', load: gateway.load() });
+  }, LOAD_REPORT_MS).unref();
 } catch (error) {
   // Exit once the message is out: a half-started gateway may hold handles open.
   process.send?.({ kind: 'failed', error: (error as Error).message } satisfies ClusterMessage, () =>

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuntime } from '../../cli/engine-runtime.js';
 import type { LoadedConfig } from '../../config/load-config.js';
+import type { ClusterLoad, GatewayLoad } from '../proxy/gateway-load.js';
 import {
   type ClusterMessage,
   isClusterMessage,
@@ -41,6 +42,10 @@ export interface RunningCluster {
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
+/** How often the primary sums its workers' load and tells every worker (for `/healthz`). */
+const LOAD_SUM_MS = 1000;
+/** A worker silent this long (it reports every second) is counted as down. */
+const LOAD_STALE_MS = 5000;
 /** A worker that lived this long was healthy: its death resets the backoff. */
 const HEALTHY_AFTER_MS = 30_000;
 /** A worker reloads by mapping a checked file and reading phrase lists: seconds at most. */
@@ -81,6 +86,8 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   };
   const restarts = new Set<NodeJS.Timeout>();
   const serving = new Set<Worker>();
+  // Each serving worker's last reported load and when it came (or when it became ready).
+  const loads = new Map<Worker, { load: GatewayLoad | null; atMs: number }>();
   let stopping = false;
   // A worker that fails during the first start fails startCluster; it is not retried.
   let starting = true;
@@ -98,9 +105,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
           for (const other of serving) if (other !== worker) other.send(message);
           return;
         }
+        if (message.kind === 'load') {
+          loads.set(worker, { load: message.load, atMs: Date.now() });
+          return;
+        }
         if (message.kind === 'ready') {
           ready = true;
           serving.add(worker);
+          loads.set(worker, { load: null, atMs: Date.now() });
           resolve(message);
         } else if (message.kind === 'failed') {
           reject(new Error(`worker ${worker.process.pid} could not start: ${message.error}`));
@@ -108,6 +120,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       });
       worker.on('exit', (code, signal) => {
         serving.delete(worker);
+        loads.delete(worker);
         reject(new Error(`worker ${worker.process.pid} exited before it was ready`));
         if (stopping || (starting && !ready)) return;
         // Quick deaths back off (a worker that cannot start must not spin); a worker that
@@ -184,6 +197,21 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       log(`reload failed, workers keep the lists and policy they had: ${error.message}`),
     );
   process.on('SIGHUP', onHangup);
+  // The cluster's load for /healthz: whichever worker answers it says what all of them do.
+  const loadTimer = setInterval(() => {
+    const message = {
+      kind: 'cluster-load',
+      load: sumLoads(
+        [...serving].flatMap((w) => loads.get(w) ?? []),
+        count,
+        Date.now(),
+      ),
+    } satisfies ClusterMessage;
+    for (const worker of serving) {
+      if (worker.isConnected()) worker.send(message, () => {});
+    }
+  }, LOAD_SUM_MS);
+  loadTimer.unref();
   log(
     `Schoolgate cluster: ${count} workers on ${address.address}:${address.port} with ${sharing}; pids ${[...serving].map((w) => w.process.pid).join(', ')}`,
   );
@@ -197,12 +225,49 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       closing ??= (async () => {
         stopping = true;
         for (const timer of restarts) clearTimeout(timer);
+        clearInterval(loadTimer);
         process.off('SIGHUP', onHangup);
         await stopWorkers([...Object.values(cluster.workers ?? {})].filter(isWorker), log);
         log('all workers have finished');
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * The cluster's load from its serving workers' reports: rates, spools and connections
+ * summed; a worker counts as alive while it reports (a wedged one stops), and for its
+ * first seconds before its first report.
+ *
+ * ### Examples
+ * ```ts
+ * sumLoads([{ load: { requestsPerSecond: 2, eventsWaiting: 0, connections: 1 }, atMs: now }], 2, now);
+ * // { requestsPerSecond: 2, eventsWaiting: 0, connections: 1, workersAlive: 1, workersConfigured: 2 }
+ * ```
+ */
+export function sumLoads(
+  reports: readonly { readonly load: GatewayLoad | null; readonly atMs: number }[],
+  configured: number,
+  nowMs: number,
+): ClusterLoad {
+  let requestsPerSecond = 0;
+  let eventsWaiting = 0;
+  let connections = 0;
+  let alive = 0;
+  for (const { load, atMs } of reports) {
+    if (nowMs - atMs > LOAD_STALE_MS) continue;
+    alive += 1;
+    requestsPerSecond += load?.requestsPerSecond ?? 0;
+    eventsWaiting += load?.eventsWaiting ?? 0;
+    connections += load?.connections ?? 0;
+  }
+  return {
+    requestsPerSecond,
+    eventsWaiting,
+    connections,
+    workersAlive: alive,
+    workersConfigured: configured,
   };
 }
 

@@ -26,10 +26,12 @@ import { dataDir } from '../../lists/compile-sources.js';
 import { loadSafeguardingMatcher } from '../../monitor/load-safeguarding-matcher.js';
 import { type RunningMonitor, startMonitor } from '../../monitor/start-monitor.js';
 import type { EngineSnapshot, GatewayDeps, Requester, RequestRecord } from './gateway-deps.js';
+import { type ClusterLoad, type GatewayLoad, loadHealth } from './gateway-load.js';
 import { createGatewayPages } from './gateway-pages.js';
 import { loadOrCreateLinkSecret } from './link-secret.js';
 import { createLocalRoutes } from './local-routes.js';
 import type { PortalPeers } from './portal-change.js';
+import { createRequestRate } from './request-rate.js';
 import { createProxyServer, type LocalRoutes } from './server.js';
 import { currentCaView } from './tls/current-ca-view.js';
 import { createInspectionSocket } from './tls/inspect-tls.js';
@@ -66,6 +68,8 @@ export interface StartGatewayOptions {
    * seconds); default `Date.now`. Certificates and sign-in caches keep the real clock.
    */
   readonly now?: () => number;
+  /** The whole cluster's load, summed by the primary (cluster mode): shown on `/healthz`. */
+  readonly clusterLoad?: () => ClusterLoad | null;
 }
 
 export interface RunningGateway {
@@ -80,6 +84,8 @@ export interface RunningGateway {
   readonly recording: EventRecording;
   /** The safeguarding monitor fed by the recording, or null when `monitor.enabled` is false. */
   readonly monitor: RunningMonitor | null;
+  /** This process's own load (a cluster worker reports it to the primary). */
+  load(): GatewayLoad;
   close(): Promise<void>;
 }
 
@@ -225,12 +231,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const linkSecret = loadOrCreateLinkSecret(folder);
   const publicHost = gateway.publicHost ?? hostname().toLowerCase();
 
+  // Requests per second for /healthz, by the real clock (a test's replayed clock would skew it).
+  const requests = createRequestRate(Date.now);
   const deps: GatewayDeps = {
     config: gateway,
     schoolName: config.school.name,
     engine: () => snapshot,
     identify: async (request) => toRequester(await identity.resolve(request)),
     record: (record) => {
+      requests.count();
       const event = toWebEvent(record.decision, factsOf(record, gateway.node));
       recording.add(event);
       accessLog?.add(event);
@@ -308,21 +317,31 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
             },
           },
     health: () => {
-      // Events not yet in the store, and whether the store is taking them: IT's first look
-      // when the database is away (events wait in the spool; nothing is lost).
+      // Events not yet in the store (`eventsWaiting`, in loadHealth), and whether the store
+      // is taking them: IT's first look when the database is away (events wait in the
+      // spool; nothing is lost).
       const events = recording.stats();
       return {
-        connections: server.connections(),
-        eventsWaiting: events.spool.pending,
         eventStore: events.writer.state,
         ...monitorHealth(monitor),
         indexEntries: snapshot.context.index.header.entryCount,
         indexBuiltAt: new Date(snapshot.context.index.header.builtAt).toISOString(),
+        ...loadHealth(
+          ownLoad(),
+          options.clusterLoad?.() ?? null,
+          snapshot.context.index.header.builtAt,
+          Date.now(),
+        ),
       };
     },
     now: clock,
   });
 
+  const ownLoad = (): GatewayLoad => ({
+    requestsPerSecond: requests.perSecond(),
+    eventsWaiting: recording.stats().spool.pending,
+    connections: server.connections(),
+  });
   const reload = async () => {
     runtime = await loadRuntime({ config: options.config, log, indexBytes: options.indexBytes });
     snapshot = snapshotOf(runtime);
@@ -353,6 +372,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     },
     recording,
     monitor,
+    load: ownLoad,
   };
 }
 

@@ -151,6 +151,31 @@ describe('startCluster', () => {
     }
   });
 
+  it('says on /healthz, from any worker, the requests a second and workers of the whole cluster', async () => {
+    const n = 20;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => fetchVia('allowed.test', `/rate/${i}`)),
+    );
+    for (const r of results) assert.equal(r.status, 200, r.stderr);
+    // Workers report every second and the primary sums every second: within ~2 s every
+    // worker's /healthz says the sum, which is more than either worker's own share.
+    const deadline = Date.now() + 10_000;
+    let bodies: Record<string, unknown>[] = [];
+    for (;;) {
+      const answers = await Promise.all([1, 2, 3, 4].map(() => runCurl([`${proxy}/healthz`])));
+      bodies = answers.map((a) => JSON.parse(a.body) as Record<string, unknown>);
+      const summed = bodies.every((b) => (b['requestsPerSecond'] as number) >= (12 + n) / 60 - 0.1);
+      if (summed || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    for (const body of bodies) {
+      assert.deepEqual(body['workers'], { alive: 2, configured: 2 });
+      // 12 requests in the first test and n here, in under a minute, over both workers.
+      assert.ok((body['requestsPerSecond'] as number) >= (12 + n) / 60 - 0.1, JSON.stringify(body));
+      assert.equal(body['eventsWaiting'], 0);
+    }
+  });
+
   it('makes the school CA and link secret once, in the primary, for every worker', async () => {
     const onDisk = readFileSync(join(dir, 'data', 'ca', 'ca-cert.pem'), 'utf8');
     const results = await Promise.all([1, 2, 3, 4].map(() => runCurl([`${proxy}/ca.pem`])));

@@ -397,6 +397,28 @@ describe('gateway through curl', () => {
     assert.equal(body['eventStore'], 'writing');
   });
 
+  it('says on /healthz how many requests a second it decides, its workers and the lists age', async () => {
+    const before = JSON.parse((await runCurl([`${proxy}/healthz`])).body) as Record<string, number>;
+    const n = 12;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        runCurl(['-x', proxy, `http://allowed.test:${httpPort}/rate/${i}`]),
+      ),
+    );
+    for (const r of results) assert.equal(r.status, 200, r.stderr);
+    const health = await runCurl([`${proxy}/healthz`]);
+    const body = JSON.parse(health.body) as Record<string, unknown>;
+    const rate = body['requestsPerSecond'] as number;
+    // Over the last minute (or the gateway's life, if shorter): n more requests in under a
+    // minute raise it by at least n/60; /healthz itself is not counted.
+    assert.ok(rate > 0, `requestsPerSecond ${rate}`);
+    assert.ok(rate >= (before['requestsPerSecond'] ?? 0) + n / 60 - 0.1, `${rate} after ${n}`);
+    assert.deepEqual(body['workers'], { alive: 1, configured: 1 });
+    const age = body['listsAgeSeconds'] as number;
+    assert.ok(Number.isInteger(age) && age >= 0 && age < 3600, `listsAgeSeconds ${age}`);
+    assert.equal(typeof body['connections'], 'number');
+  });
+
   it('answers garbage with 400 and keeps serving', async () => {
     const reply = await new Promise<string>((resolve) => {
       const socket = connect(gateway.address.port, '127.0.0.1', () =>

@@ -72,6 +72,13 @@ export interface Dashboard {
 
 export interface GatewayHealth {
   readonly status: 'ok' | 'degraded';
+  /** Why it is degraded, in words that say what to do; empty when ok. */
+  readonly problems: readonly string[];
+  /** Requests decided per second over the last minute, all workers together. */
+  readonly requestsPerSecond: number;
+  readonly workers: { readonly alive: number; readonly configured: number };
+  /** How old the compiled lists are (by the gateway's clock); null when unknown. */
+  readonly listsAgeSeconds: number | null;
   readonly eventsWaiting: number;
   readonly eventStore: string;
   readonly indexEntries: number;

@@ -4,12 +4,17 @@ import { useTimeFormat } from '../app/use-time-format.js';
 import { formatAge } from '../format/format-age.js';
 import { formatCount } from '../format/format-count.js';
 
-/** The gateway's health for IT and the DSL: status in words, the queue, store and index. */
+/**
+ * The gateway's health for IT and the DSL: status in words (and, when degraded, what is
+ * wrong and what to do), requests a second, workers running, how old the lists are, events
+ * waiting for the store, the store, monitor and index.
+ */
 export function HealthPanel({ health }: { readonly health: GatewayHealth }) {
   const headingId = useId();
   const time = useTimeFormat();
   const builtMs = health.indexBuiltAt === '' ? Number.NaN : Date.parse(health.indexBuiltAt);
   const ok = health.status === 'ok';
+  const { alive, configured } = health.workers;
   return (
     <section className="panel health" aria-labelledby={headingId}>
       <h2 id={headingId} className="panel__title">
@@ -19,9 +24,44 @@ export function HealthPanel({ health }: { readonly health: GatewayHealth }) {
         <span className="health__icon" aria-hidden="true">
           {ok ? '✓' : '!'}
         </span>
-        {ok ? 'Working normally' : 'Degraded: check the gateway log'}
+        {ok ? 'Working normally' : 'Degraded'}
       </p>
+      {!ok && (
+        <ul className="health__problems">
+          {(health.problems.length === 0 ? ['Check the gateway log.'] : health.problems).map(
+            (problem) => (
+              <li key={problem}>{problem}</li>
+            ),
+          )}
+        </ul>
+      )}
       <dl className="facts">
+        <div className="facts__row">
+          <dt>Requests</dt>
+          <dd>{formatRate(health.requestsPerSecond)} a second (last minute)</dd>
+        </div>
+        <div className="facts__row">
+          <dt>Workers</dt>
+          <dd className={alive < configured ? 'health__bad' : undefined}>
+            {configured === 0 ? 'unknown' : `${alive} of ${configured} running`}
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>Lists updated</dt>
+          <dd>
+            {health.listsAgeSeconds === null || Number.isNaN(builtMs) ? (
+              'unknown'
+            ) : (
+              <time
+                dateTime={health.indexBuiltAt}
+                title={time.full(builtMs)}
+                className={health.listsAgeSeconds > 7 * 86_400 ? 'health__bad' : undefined}
+              >
+                {formatAge(health.listsAgeSeconds * 1000)}
+              </time>
+            )}
+          </dd>
+        </div>
         <div className="facts__row">
           <dt>Events waiting</dt>
           <dd>{formatCount(health.eventsWaiting)}</dd>
@@ -35,22 +75,17 @@ export function HealthPanel({ health }: { readonly health: GatewayHealth }) {
           <dd>{health.monitor}</dd>
         </div>
         <div className="facts__row">
-          <dt>Index entries</dt>
+          <dt>List entries</dt>
           <dd>{formatCount(health.indexEntries)}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Index built</dt>
-          <dd>
-            {Number.isNaN(builtMs) ? (
-              'unknown'
-            ) : (
-              <time dateTime={health.indexBuiltAt} title={time.full(builtMs)}>
-                {formatAge(Date.now() - builtMs)}
-              </time>
-            )}
-          </dd>
         </div>
       </dl>
     </section>
   );
+}
+
+/** '0', '0.4', '12', '1,250': one decimal under 10, whole numbers above. */
+function formatRate(perSecond: number): string {
+  return perSecond < 10 && perSecond !== Math.round(perSecond)
+    ? perSecond.toFixed(1)
+    : formatCount(Math.round(perSecond));
 }

@@ -122,10 +122,11 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
     }
     return person;
   };
-  const saved = async (username: string) => {
+  /** One person with the details the Edit form needs, which the list leaves out. */
+  const detailsOf = async (username: string) => {
     const person = await getPerson(db, username);
     if (person === null) throw notFound(username);
-    return { person: viewOf(person) };
+    return { person: { ...viewOf(person), email: person.email, dateOfBirth: person.dateOfBirth } };
   };
 
   app.get('/api/people', async (request) => {
@@ -160,7 +161,14 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
       savePerson(db, { kind: 'create', person }, actorOf(staff), context.now),
     );
     reply.code(201);
-    return saved(person.username);
+    return detailsOf(person.username);
+  });
+
+  app.get('/api/people/:username', async (request) => {
+    // E-mail and date of birth are for those who edit people, not for every list reader.
+    requireStaff(request, 'users.change');
+    const { username } = parseInput(usernameParams, request.params, 'address');
+    return detailsOf(normaliseUsername(username));
   });
 
   app.patch('/api/people/:username', async (request) => {
@@ -194,7 +202,7 @@ export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void
         ),
       );
     }
-    return saved(username);
+    return detailsOf(username);
   });
 
   app.post('/api/people/import/preview', { bodyLimit: BODY_LIMIT }, async (request) => {

@@ -1,6 +1,6 @@
 import { ApiProblem } from './api-problem.js';
 
-export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** How one client reaches the API; shared by the main client and the pages' own clients. */
 export interface RequestSettings {

@@ -18,6 +18,13 @@ export interface DirectoryPerson {
   readonly updatedMs: number;
 }
 
+/** One person with the details only the Edit form needs (`GET /api/people/:username`). */
+export interface PersonDetails extends DirectoryPerson {
+  readonly email: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  readonly dateOfBirth: string | null;
+}
+
 /** The list's filters; empty ones are left out of the query. */
 export interface PeopleQuery {
   readonly q?: string;
@@ -68,12 +75,92 @@ export interface ImportResult {
   readonly skipped: number;
 }
 
+/** A group a person may be in or a teacher may teach (`GET /api/groups`). */
+export interface KnownGroup {
+  readonly id: string;
+  readonly label: string;
+  /** A group of the filtering policy (with its own filter level), not only a class. */
+  readonly policy: boolean;
+}
+
+/** A person as the Add and Edit forms send them (`POST /api/people`). */
+export interface PersonFields {
+  readonly displayName: string;
+  readonly groups: readonly string[];
+  /** For staff: the classes they teach; must be empty for a pupil. */
+  readonly classes: readonly string[];
+  /** A staff role, or null for a pupil. */
+  readonly role: string | null;
+  readonly email: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  readonly dateOfBirth: string | null;
+}
+
+/** The staff roles. NOTE: keep in sync with STAFF_ROLES in src/config/monitor-config.ts. */
+export type StaffRole =
+  | 'dsl'
+  | 'deputy_dsl'
+  | 'head'
+  | 'bursar'
+  | 'it_admin'
+  | 'teacher'
+  | 'governor';
+
+/** A console account (`GET /api/staff`): never a hash or secret, only whether 2FA is set. */
+export interface StaffAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly role: StaffRole;
+  /** A teacher's classes; empty for every other role. */
+  readonly classes: readonly string[];
+  readonly totpEnabled: boolean;
+  readonly disabled: boolean;
+  /** Locked after wrong passwords until then; null when not locked. */
+  readonly lockedUntilMs: number | null;
+  readonly lastSignInMs: number | null;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+/** A new console account (`POST /api/staff`). */
+export interface NewStaffAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly role: StaffRole;
+  readonly classes: readonly string[];
+  /** At least 10 characters. */
+  readonly password: string;
+}
+
+/** A change to a console account (`PATCH /api/staff/:username`); absent fields stay. */
+export interface StaffChange {
+  readonly displayName?: string;
+  readonly email?: string | null;
+  readonly role?: StaffRole;
+  readonly classes?: readonly string[];
+  readonly unlock?: true;
+  readonly disabled?: boolean;
+  readonly password?: string;
+}
+
 /** The Users calls; every failure is an `ApiProblem`, as with the main client. */
 export interface UsersApi {
   people(query: PeopleQuery, signal?: AbortSignal): Promise<readonly DirectoryPerson[]>;
   preview(csv: string): Promise<ImportPreview>;
   /** Refused (`invalid`, one `errors` entry per problem) while the file has errors, unless `skipInvalid`. */
   importCsv(csv: string, skipInvalid: boolean): Promise<ImportResult>;
+  /** Policy groups first, then the directory's other groups and classes. */
+  groups(signal?: AbortSignal): Promise<readonly KnownGroup[]>;
+  /** Refused `invalid` with an `errors` entry per field, or `conflict` for a taken username. */
+  /** One person with their e-mail and date of birth, for the Edit form (`users.change`). */
+  person(username: string, signal?: AbortSignal): Promise<PersonDetails>;
+  createPerson(username: string, fields: PersonFields): Promise<PersonDetails>;
+  changePerson(username: string, change: Partial<PersonFields>): Promise<PersonDetails>;
+  staff(signal?: AbortSignal): Promise<readonly StaffAccount[]>;
+  createStaff(account: NewStaffAccount): Promise<StaffAccount>;
+  changeStaff(username: string, change: StaffChange): Promise<StaffAccount>;
 }
 
 export interface UsersApiOptions {
@@ -87,7 +174,8 @@ export interface UsersApiOptions {
 }
 
 /**
- * Builds the client for the school directory and its CSV import. It behaves as `createApi`
+ * Builds the client for the school directory (people, their groups, the CSV import) and
+ * the console accounts. It behaves as `createApi`
  * does (cookie always, `x-csrf-token` on writes, every failure an `ApiProblem`).
  *
  * ### Examples
@@ -120,5 +208,30 @@ export function createUsersApi(options: UsersApiOptions): UsersApi {
     preview: (csv) => call<ImportPreview>('POST', '/people/import/preview', { body: { csv } }),
     importCsv: (csv, skipInvalid) =>
       call<ImportResult>('POST', '/people/import', { body: { csv, skipInvalid } }),
+    async groups(signal) {
+      return (await call<{ groups: KnownGroup[] }>('GET', '/groups', { signal })).groups;
+    },
+    async person(username, signal) {
+      const path = `/people/${encodeURIComponent(username)}`;
+      return (await call<{ person: PersonDetails }>('GET', path, { signal })).person;
+    },
+    async createPerson(username, fields) {
+      const body = { username, ...fields };
+      return (await call<{ person: PersonDetails }>('POST', '/people', { body })).person;
+    },
+    async changePerson(username, change) {
+      const path = `/people/${encodeURIComponent(username)}`;
+      return (await call<{ person: PersonDetails }>('PATCH', path, { body: change })).person;
+    },
+    async staff(signal) {
+      return (await call<{ staff: StaffAccount[] }>('GET', '/staff', { signal })).staff;
+    },
+    async createStaff(account) {
+      return (await call<{ account: StaffAccount }>('POST', '/staff', { body: account })).account;
+    },
+    async changeStaff(username, change) {
+      const path = `/staff/${encodeURIComponent(username)}`;
+      return (await call<{ account: StaffAccount }>('PATCH', path, { body: change })).account;
+    },
   };
 }

@@ -1,7 +1,18 @@
 import type { DirectoryPerson } from '../api/users-api.js';
+import { roleLabel } from './role-options.js';
 
-/** The directory's people: name, groups, role and the policy group the gateway applies. */
-export function PeopleTable({ people }: { readonly people: readonly DirectoryPerson[] }) {
+/**
+ * The directory's people: name, groups, role and the policy group the gateway applies;
+ * with an Edit button on each row for those who may change users.
+ */
+export function PeopleTable({
+  people,
+  onEdit,
+}: {
+  readonly people: readonly DirectoryPerson[];
+  /** Absent: the list is read-only. */
+  readonly onEdit?: (person: DirectoryPerson) => void;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -15,6 +26,11 @@ export function PeopleTable({ people }: { readonly people: readonly DirectoryPer
             <th scope="col">Groups</th>
             <th scope="col">Role</th>
             <th scope="col">Filtered as</th>
+            {onEdit !== undefined && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -26,8 +42,22 @@ export function PeopleTable({ people }: { readonly people: readonly DirectoryPer
                 {person.groups.join(', ')}
                 {person.classes.length > 0 && ` (teaches ${person.classes.join(', ')})`}
               </td>
-              <td>{person.role ?? 'pupil'}</td>
-              <td>{person.effectiveGroup.label}</td>
+              <td>{roleLabel(person.role)}</td>
+              <td>
+                <span className="filter-group">{person.effectiveGroup.label}</span>
+              </td>
+              {onEdit !== undefined && (
+                <td className="table__actions">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onEdit(person)}
+                    aria-label={`Edit ${person.displayName}`}
+                  >
+                    Edit
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

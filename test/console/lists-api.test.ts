@@ -51,7 +51,15 @@ interface Verdict {
   explanation: string[];
   category: { id: string; label: string } | null;
   entry: { key: string; kind: string; sources: string[]; categories: string[] } | null;
-  exception: { id: string; reason: string } | null;
+  exception: {
+    id: string;
+    match: string;
+    action: string;
+    reason: string;
+    expires: string | null;
+    madeBy: string | null;
+    madeMs: number | null;
+  } | null;
   phrases: { phrases: string[]; score: number; limit: number; banned: boolean } | null;
   rule: { source: string; changedBy?: string; changedMs?: number; reason?: string } | null;
 }
@@ -264,6 +272,41 @@ for (const dialect of DIALECTS) {
       });
       assert.ok(Math.abs(changedMs - Date.now()) < 60_000);
       assert.match(pupils.summary, /set in the console/);
+    });
+
+    it('applies an exception made in the console at once, naming who made it', async () => {
+      const it_ = await as('it');
+      const added = await it_.send('POST', '/api/policy/exceptions', {
+        match: 'bet.test',
+        action: 'allow',
+        groups: ['pupils'],
+        reason: 'Maths lesson on probability',
+      });
+      assert.equal(added.status, 201, await added.clone().text());
+      const { exception } = (await added.json()) as { exception: { id: string } };
+      const result = await testUrl('https://bet.test/odds');
+      const pupils = result.groups.find((g) => g.group.id === 'pupils')!;
+      assert.deepEqual([pupils.action, pupils.reason], ['allow', 'exception']);
+      assert.deepEqual(pupils.exception, {
+        id: exception.id,
+        match: 'bet.test',
+        action: 'allow',
+        reason: 'Maths lesson on probability',
+        expires: null,
+        madeBy: 'console:it',
+        madeMs: pupils.exception?.madeMs,
+      });
+      assert.equal(typeof pupils.exception?.madeMs, 'number');
+      assert.match(pupils.summary, /exception made in the console by it/);
+      // Staff were not in it: the category decides for them (no rule: allowed).
+      const staff = result.groups.find((g) => g.group.id === 'staff')!;
+      assert.equal(staff.reason, 'category');
+      const removed = await it_.send('DELETE', `/api/policy/exceptions/${exception.id}`, {
+        reason: 'The lesson is over',
+      });
+      assert.equal(removed.status, 200, await removed.clone().text());
+      const after = await testUrl('https://bet.test/odds');
+      assert.equal(after.groups.find((g) => g.group.id === 'pupils')?.action, 'block');
     });
 
     it('reads the index again when the gateway installs a new one', async () => {

@@ -42,6 +42,9 @@ export interface GroupVerdict {
     readonly action: 'allow' | 'block';
     readonly reason: string;
     readonly expires: string | null;
+    /** Who made it in the console (`console:username`), and when; null for the file's. */
+    readonly madeBy: string | null;
+    readonly madeMs: number | null;
   } | null;
   readonly phrases: {
     readonly phrases: readonly string[];
@@ -61,6 +64,20 @@ export interface CellNote {
   readonly reason: string;
 }
 
+/** What the verdict names besides the decision: where rules and exceptions came from. */
+export interface VerdictNotes {
+  /** The group's cells set in the console, by category. */
+  readonly cells: ReadonlyMap<string, CellNote>;
+  /** Exceptions made in the console, by id. */
+  readonly exceptions: ReadonlyMap<
+    string,
+    { readonly createdBy: string; readonly createdMs: number }
+  >;
+  /** The group as the policy file defines it (absent: the file has no such group). */
+  readonly fileGroup: GroupDefinition | undefined;
+  readonly nameOf: (category: string) => NamedCategory;
+}
+
 const ACTION_WORDS: Readonly<Record<Action, string>> = {
   allow: 'Allowed',
   block: 'Blocked',
@@ -75,17 +92,16 @@ const ACTION_WORDS: Readonly<Record<Action, string>> = {
  *
  * ### Examples
  * ```ts
- * groupVerdict(decide({ url, groups: ['pupils'] }, context), pupils, cells, fileGroup, nameOf);
+ * groupVerdict(decide({ url, groups: ['pupils'] }, context), pupils, notes);
  * // { action: 'block', summary: 'Blocked: play.test is in Games (list entry play.test in games), and the rule for Games in Pupils is block.', ... }
  * ```
  */
 export function groupVerdict(
   decision: Decision,
   group: GroupDefinition,
-  cells: ReadonlyMap<string, CellNote>,
-  fileGroup: GroupDefinition | undefined,
-  nameOf: (category: string) => NamedCategory,
+  notes: VerdictNotes,
 ): GroupVerdict {
+  const { cells, fileGroup, nameOf } = notes;
   const reason = decision.reason;
   const base = {
     group: { id: group.id, label: group.label },
@@ -114,6 +130,11 @@ export function groupVerdict(
     }
     case 'exception': {
       const e = reason.exception;
+      const made = notes.exceptions.get(e.id);
+      const which =
+        made === undefined
+          ? `the school's exception "${e.id}"`
+          : `an exception made in the console by ${made.createdBy.replace(/^console:/, '')}`;
       return {
         ...base,
         exception: {
@@ -122,8 +143,10 @@ export function groupVerdict(
           action: e.action,
           reason: e.reason,
           expires: e.expires ?? null,
+          madeBy: made?.createdBy ?? null,
+          madeMs: made?.createdMs ?? null,
         },
-        summary: `${doing} by the school's exception "${e.id}" for ${e.match}${reason.scope === 'group' ? ` (for ${group.label})` : ''}: ${e.reason}${e.expires ? ` (until ${e.expires})` : ''}.`,
+        summary: `${doing} by ${which} for ${e.match}${reason.scope === 'group' ? ` (for ${group.label})` : ''}: ${e.reason}${e.expires ? ` (until ${e.expires})` : ''}.`,
       };
     }
     case 'category': {

@@ -2,12 +2,17 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { loadPolicyCells, type PolicyCells } from '../../casework/decisions/policy-cells.js';
+import {
+  type ConsoleException,
+  listPolicyExceptions,
+  toExceptionDefinition,
+} from '../../casework/decisions/policy-exceptions.js';
 import { policyDefinitionOf } from '../../config/config-schema.js';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { CATEGORY_CATALOGUE } from '../../engine/categories/category-catalogue.js';
 import { decide } from '../../engine/decision/decide.js';
 import type { MatchedEntry } from '../../engine/index/category-index.js';
-import { applyPolicyCells } from '../../engine/policy/apply-policy-cells.js';
+import { applyPolicyOverlay } from '../../engine/policy/apply-policy-overlay.js';
 import { compilePolicy, type Policy } from '../../engine/policy/compile-policy.js';
 import type { UrlProblem } from '../../engine/url/canonical-url.js';
 import { canonicaliseUrl } from '../../engine/url/canonicalise-url.js';
@@ -69,16 +74,26 @@ export function listsRoutes(app: FastifyInstance, context: ConsoleContext): void
   const nameOf = (id: string): NamedCategory => ({ id, label: labels.get(id) ?? id });
   let compiled: { readonly version: number; readonly policy: Policy } | null = null;
 
-  /** The policy with the console's cells, compiled again only when their version moves. */
-  async function currentPolicy(): Promise<{ policy: Policy; cells: PolicyCells }> {
+  /**
+   * The policy as the gateways apply it: the file's with the console's cells and exceptions
+   * (`applyPolicyOverlay`, as start-gateway.ts does), compiled again only when the version
+   * moves. The cells (with the version) are read first, so the exceptions are at least as new.
+   */
+  async function currentPolicy(): Promise<{
+    policy: Policy;
+    cells: PolicyCells;
+    exceptions: readonly ConsoleException[];
+  }> {
     const cells = await loadPolicyCells(context.store.db);
+    const exceptions = await listPolicyExceptions(context.store.db);
     if (compiled === null || compiled.version !== cells.version) {
+      const overlay = { cells: cells.cells, exceptions: exceptions.map(toExceptionDefinition) };
       compiled = {
         version: cells.version,
-        policy: compilePolicy(applyPolicyCells(base, cells.cells)),
+        policy: compilePolicy(applyPolicyOverlay(base, overlay)),
       };
     }
-    return { policy: compiled.policy, cells };
+    return { policy: compiled.policy, cells, exceptions };
   }
 
   app.get('/api/lists', async (request) => {
@@ -112,7 +127,8 @@ export function listsRoutes(app: FastifyInstance, context: ConsoleContext): void
     if (state.kind !== 'ready') {
       throw new Problem('unavailable', 'The lists cannot be read', `${indexProblem(state)}.`);
     }
-    const { policy, cells } = await currentPolicy();
+    const { policy, cells, exceptions } = await currentPolicy();
+    const madeInConsole = new Map(exceptions.map((e) => [e.id, e]));
     const decisionContext = {
       index: state.index,
       policy,
@@ -125,10 +141,13 @@ export function listsRoutes(app: FastifyInstance, context: ConsoleContext): void
       const groupCells = new Map<string, CellNote>(
         cells.cells.filter((c) => c.group === group.id).map((c) => [c.category, c]),
       );
-      return {
-        decision,
-        verdict: groupVerdict(decision, group, groupCells, fileGroups.get(group.id), nameOf),
+      const notes = {
+        cells: groupCells,
+        exceptions: madeInConsole,
+        fileGroup: fileGroups.get(group.id),
+        nameOf,
       };
+      return { decision, verdict: groupVerdict(decision, group, notes) };
     });
     const first = groups[0]!.decision;
     const entries: readonly MatchedEntry[] = first.matches;

@@ -84,6 +84,9 @@ export interface GroupVerdict {
     readonly action: 'allow' | 'block';
     readonly reason: string;
     readonly expires: string | null;
+    /** Who made it in the console (`console:username`) and when; null for the file's. */
+    readonly madeBy: string | null;
+    readonly madeMs: number | null;
   } | null;
   readonly phrases: {
     readonly phrases: readonly string[];

@@ -19,7 +19,13 @@ export function VerdictMatch({ verdict }: { readonly verdict: GroupVerdict }) {
   if (verdict.exception !== null) {
     return (
       <>
-        Exception <code className="lists-entry">{verdict.exception.id}</code>
+        {verdict.exception.madeBy === null ? (
+          <>
+            Exception <code className="lists-entry">{verdict.exception.id}</code>
+          </>
+        ) : (
+          <>Exception made in the console by {verdict.exception.madeBy.replace(/^console:/, '')}</>
+        )}
         <span className="lists-muted lists-block">
           {verdict.exception.action} {verdict.exception.match}
           {verdict.exception.expires === null ? '' : `, until ${verdict.exception.expires}`}

@@ -131,10 +131,11 @@ describe('exceptions on the Policy page, in Chromium', {
       await dialog.getByText('Enter the site').waitFor();
       await dialog.getByText('Say why (at least 3 characters)').waitFor();
       assert.equal(
-        await dialog.getByLabel('Site').evaluate((el) => el === document.activeElement),
-        true,
+        await page.evaluate('document.activeElement?.getAttribute("aria-invalid")'),
+        'true',
         'focus goes to the first field with an error',
       );
+      assert.equal(await page.evaluate('document.activeElement?.tagName'), 'INPUT', 'the Site');
 
       await dialog.getByLabel('Site').fill('Play.Test');
       await dialog.getByRole('radio', { name: 'allow' }).check();

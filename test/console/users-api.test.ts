@@ -246,6 +246,14 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(person.groups, ['year7', '7b']);
       assert.equal(person.displayName, 'Nia Newton', 'kept');
       assert.deepEqual(person.effectiveGroup, { id: 'pupils', label: 'Pupils' });
+      const read = await it.get('/api/people/n.newton');
+      assert.equal(read.status, 200);
+      const details_ = ((await read.json()) as { person: Record<string, unknown> }).person;
+      assert.equal(details_['email'], 'n.newton@school.test', 'the edit form gets the e-mail');
+      assert.equal(details_['dateOfBirth'], null);
+      assert.equal((await (await as('dsl')).get('/api/people/n.newton')).status, 403);
+      const listed = (await people('?q=newton'))[0] as unknown as Record<string, unknown>;
+      assert.ok(!('email' in listed) && !('dateOfBirth' in listed), 'the list leaves them out');
       const details = JSON.parse((await auditOf('person.change', 'n.newton')).details);
       assert.deepEqual(details, { fields: ['groups', 'dateOfBirth'], groups: ['year7', '7b'] });
       // A staff member in the directory: a role, and the classes they teach.

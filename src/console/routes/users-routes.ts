@@ -78,8 +78,9 @@ const COMPARED = ['displayName', 'groups', 'classes', 'role', 'email', 'dateOfBi
 
 /**
  * The school directory: people with their groups and the policy group that applies to them,
- * a CSV import's preview (nothing written), and the import itself, which refuses a file
- * with errors unless asked to skip the invalid rows.
+ * the known groups, adding and editing one person (checked by the import's own rules,
+ * audited without personal data), a CSV import's preview (nothing written), and the import
+ * itself, which refuses a file with errors unless asked to skip the invalid rows.
  */
 export function usersRoutes(app: FastifyInstance, context: ConsoleContext): void {
   const db = context.store.db;

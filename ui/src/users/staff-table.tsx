@@ -52,7 +52,10 @@ export function StaffTable({
               <td>{roleLabel(account.role)}</td>
               <td>
                 {account.role !== 'teacher' ? (
-                  <span className="muted">All (by role)</span>
+                  <span className="muted">
+                    <span aria-hidden="true">—</span>
+                    <span className="visually-hidden">not a teacher</span>
+                  </span>
                 ) : account.classes.length === 0 ? (
                   <span className="muted">None yet</span>
                 ) : (

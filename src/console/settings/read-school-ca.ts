@@ -43,7 +43,7 @@ export async function readSchoolCa(dir: string, nowMs: number): Promise<SchoolCa
 }
 
 /** The facts of one PEM certificate (the first in the text). */
-export function summariseCertificate(pem: string, nowMs: number): SchoolCaSummary {
+function summariseCertificate(pem: string, nowMs: number): SchoolCaSummary {
   const certificate = new X509Certificate(pem);
   const notAfterMs = Date.parse(certificate.validTo);
   return {

@@ -24,7 +24,9 @@ export function RecipientList({ refs }: { readonly refs: readonly RecipientRef[]
           )}
           {entry.members.length === 0 ? (
             <span className="settings-recipients__nobody">
-              {entry.ref.startsWith('role:') ? 'nobody' : `${entry.ref}: not in monitor.staff`}
+              {entry.ref.startsWith('role:')
+                ? 'nobody (add them to monitor.staff)'
+                : `${entry.ref}: not in monitor.staff`}
             </span>
           ) : (
             entry.members.map((member, i) => (

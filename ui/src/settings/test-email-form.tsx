@@ -58,7 +58,7 @@ export function TestEmailForm({ configured }: { readonly configured: boolean }) 
         onChange={setTo}
         hint={
           configured
-            ? 'Sent now through the server on the left.'
+            ? 'Sent at once through the SMTP server shown here.'
             : 'SMTP is not set, so this will say so.'
         }
         error={error}

@@ -309,7 +309,7 @@ for (const dialect of DIALECTS) {
       assert.equal(after.groups.find((g) => g.group.id === 'pupils')?.action, 'block');
     });
 
-    it('reads the index again when the gateway installs a new one', async () => {
+    it('reads the index and the phrase lists again when they change', async () => {
       writeFileSync(
         join(t.dir, 'lists', 'games.txt'),
         'play.test\nwww.arcade.test\nnew-game.test\n',
@@ -319,6 +319,13 @@ for (const dialect of DIALECTS) {
       assert.equal(overview.categories.find((c) => c.id === 'games')?.entries, 3);
       const result = await testUrl('new-game.test');
       assert.equal(result.groups.find((g) => g.group.id === 'pupils')?.entry?.key, 'new-game.test');
+      writeFileSync(
+        join(t.dir, 'lists', 'phrases.txt'),
+        '#listcategory: "gambling"\n<poker night><60>\n<blackjack><60>\n',
+      );
+      const search = await testUrl('https://www.google.com/search?q=blackjack');
+      const pupils = search.groups.find((g) => g.group.id === 'pupils')!;
+      assert.deepEqual(pupils.phrases?.phrases, ['blackjack']);
     });
 
     it('refuses a missing, empty or unusable address naming the url field', async () => {

@@ -100,6 +100,8 @@ export function listsRoutes(app: FastifyInstance, context: ConsoleContext): void
     requireStaff(request, 'lists.read');
     parseInput(listsQuery, request.query, 'lists request');
     const state = await engine.current();
+    // Someone on this page may test an address next: compile the phrase lists meanwhile.
+    void engine.phrases().catch(() => {});
     const header = state.kind === 'ready' ? state.index.header : null;
     const sources = describeSources(loaded, header);
     return {
@@ -127,12 +129,15 @@ export function listsRoutes(app: FastifyInstance, context: ConsoleContext): void
     if (state.kind !== 'ready') {
       throw new Problem('unavailable', 'The lists cannot be read', `${indexProblem(state)}.`);
     }
-    const { policy, cells, exceptions } = await currentPolicy();
+    const [{ policy, cells, exceptions }, phrases] = await Promise.all([
+      currentPolicy(),
+      engine.phrases(),
+    ]);
     const madeInConsole = new Map(exceptions.map((e) => [e.id, e]));
     const decisionContext = {
       index: state.index,
       policy,
-      phrases: state.phrases,
+      phrases,
       youtube: config.safeSearch.youtube,
       now: context.now(),
     };

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { type ListsConsole, startListsConsole } from './lists-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
 const haveChromium = existsSync(CHROMIUM_PATH);
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('the Lists page in Chromium', {
   skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
@@ -82,6 +84,9 @@ describe('the Lists page in Chromium', {
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     const results = page.getByRole('table', { name: /Decision for each group/ });
     await results.waitFor();
+    // Announced for screen readers (the polite live region, shown as a toast).
+    const toast = page.locator('.toast__message');
+    assert.equal(await toast.innerText(), 'Tested: Staff allow, Pupils block.');
     const pupils = results.getByRole('row', { name: /^Pupils/ });
     const staff = results.getByRole('row', { name: /^Staff/ });
     assert.equal((await pupils.locator('.action-badge').innerText()).trim(), 'block');
@@ -95,9 +100,19 @@ describe('the Lists page in Chromium', {
     await pupils.getByText('The engine’s explanation').click();
     await pupils.getByText(/^Matched: play\.test/).waitFor();
 
-    // Announced for screen readers; the toast goes before the screenshot.
-    const toast = page.locator('.toast__message');
-    assert.equal(await toast.innerText(), 'Tested: Staff allow, Pupils block.');
+    // The results, the open explanation and the field's error are checked by axe-core (WCAG
+    // 2.1 A and AA), as every page is in accessibility-browser.test.ts without a test run.
+    await page.addScriptTag({ path: AXE_SCRIPT });
+    const violations = await page.evaluate<{ id: string; impact: string | null }[]>(
+      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+        .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact })))`,
+    );
+    assert.deepEqual(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      [],
+    );
+
+    // The toast goes before the screenshot.
     await toast.waitFor({ state: 'detached' });
     const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     assert.ok(width <= 1366, `no sideways scrolling at 1366 wide (${width})`);

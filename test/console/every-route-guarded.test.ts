@@ -71,7 +71,7 @@ describe('every console API route', () => {
       });
       if (
         response.statusCode !== 401 ||
-        !/problem\+json/.test(response.headers['content-type'] ?? '')
+        !/problem\+json/.test(String(response.headers['content-type']))
       ) {
         open.push(`${route.method} ${route.url}: ${response.statusCode}`);
       }

@@ -183,8 +183,8 @@ function indexProblem(state: ListsState): string | null {
     case 'ready':
       return null;
     case 'missing':
-      return 'The lists have not been compiled yet: start the gateway (it compiles them) or run `schoolgate lists compile`, then reload this page';
+      return 'The lists have not been compiled yet: start the gateway (it compiles them) or run schoolgate lists compile, then reload this page';
     case 'unreadable':
-      return `The compiled lists could not be read (${state.problem}): run \`schoolgate lists compile\`, then reload this page`;
+      return `The compiled lists could not be read (${state.problem}): run schoolgate lists compile, then reload this page`;
   }
 }

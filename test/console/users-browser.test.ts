@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -18,6 +19,23 @@ import { PASSWORD, startTestConsole, type TestConsole } from './console-fixture.
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
 const haveChromium = existsSync(CHROMIUM_PATH);
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("'axe' in window"))) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+  }
+  const violations = await page.evaluate<
+    { id: string; impact: string | null; nodes: { target: string[] }[] }[]
+  >(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((result) => result.violations)`,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Pupils in three classes, so 9x, 10y and 7a are known groups. */
 const PUPILS: readonly ImportRow[] = [
@@ -108,6 +126,7 @@ describe('the Users page in Chromium', {
     const message = await page.locator(`[id="${described.split(' ').at(-1)}"]`).innerText();
     assert.match(message, /may use only a-z, 0-9/);
     await shot(page, 'users-person-dialog');
+    assert.deepEqual(await axeProblems(page), [], 'the person dialog with an error');
     assert.equal(await person('n newton'), undefined);
 
     await usernameField.fill('n.newton');
@@ -161,6 +180,7 @@ describe('the Users page in Chromium', {
     await dialog.getByText(/at least 10 characters \(a short phrase/i).waitFor();
     await dialog.getByLabel('Initial password').fill('a long enough phrase');
     await shot(page, 'users-staff-dialog');
+    assert.deepEqual(await axeProblems(page), [], 'the account dialog');
     await dialog.getByRole('button', { name: 'Add account' }).click();
     await page.getByText('Added the account Jo Jones (j.jones).').waitFor();
 
@@ -189,6 +209,7 @@ describe('the Users page in Chromium', {
     assert.equal(await own.getByLabel('Role').isDisabled(), true);
     await own.getByRole('button', { name: 'Cancel' }).click();
     await shot(page, 'users-staff');
+    assert.deepEqual(await axeProblems(page), [], 'the console accounts tab');
     await page.context().close();
   });
 

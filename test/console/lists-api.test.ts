@@ -328,6 +328,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(pupils.phrases?.phrases, ['blackjack']);
     });
 
+    it('says what to do when the index cannot be read, and reads it again once rebuilt', async () => {
+      writeFileSync(t.indexPath, 'not an index');
+      const overview = await json<Overview>(await (await as('it')).get('/api/lists'));
+      assert.equal(overview.index, null);
+      assert.match(overview.indexProblem ?? '', /could not be read.*schoolgate lists compile/);
+      assert.ok(overview.categories.every((c) => c.entries === 0));
+      await json<Problem>(await (await as('it')).get('/api/lists/test?url=play.test'), 503);
+      await compile();
+      const result = await testUrl('play.test');
+      assert.equal(result.groups.find((g) => g.group.id === 'staff')?.entry?.key, 'play.test');
+    });
+
     it('refuses a missing, empty or unusable address naming the url field', async () => {
       const it_ = await as('it');
       for (const query of [

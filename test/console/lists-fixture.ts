@@ -39,6 +39,8 @@ export interface ListsConsole {
   /** The folder holding the config file and its `lists/`. */
   readonly dir: string;
   readonly configFile: string;
+  /** The compiled index the console reads. */
+  readonly indexPath: string;
   /** Compiles the lists into the index the console reads, as the gateway does on start. */
   compile(): Promise<CompileReport>;
   close(): Promise<void>;
@@ -128,6 +130,7 @@ policy:
     running,
     dir,
     configFile,
+    indexPath: join(dataDir, loaded.config.lists.index),
     compile: () =>
       compileIndexFile(loadConfig(configFile), join(dataDir, loaded.config.lists.index), {
         now: BUILT_MS,

@@ -21,6 +21,7 @@ export interface PollStoreOptions<T> {
   readonly version: (db: Kysely<Database>) => Promise<string>;
   /** The data itself, read only when the fingerprint moved. */
   readonly load: (db: Kysely<Database>) => Promise<T>;
+  /** Applies a new value; one that throws is logged, and the value is read again next tick. */
   readonly onChange: (value: T) => void;
 }
 
@@ -49,8 +50,16 @@ export function pollStore<T>(options: PollStoreOptions<T>): StorePoll {
     const version = await options.version(store.db);
     if (version === seen) return;
     const value = await options.load(store.db);
+    try {
+      options.onChange(value);
+    } catch (error) {
+      // Not applied: read again at the next tick (the store itself is fine).
+      options.log(
+        `${options.what}: cannot apply them (${messageOf(error)}); the last copy stays in force`,
+      );
+      return;
+    }
     seen = version;
-    options.onChange(value);
   };
   const refresh = () => {
     running ??= read()
@@ -61,7 +70,7 @@ export function pollStore<T>(options: PollStoreOptions<T>): StorePoll {
       .catch((error: unknown) => {
         if (!failing) {
           options.log(
-            `${options.what}: cannot read the store (${error instanceof Error ? error.message : String(error)}); the last copy stays in force`,
+            `${options.what}: cannot read the store (${messageOf(error)}); the last copy stays in force`,
           );
         }
         failing = true;
@@ -89,4 +98,8 @@ export function pollStore<T>(options: PollStoreOptions<T>): StorePoll {
       store = null;
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -127,5 +127,24 @@ describe('the Lists page in Chromium', {
     const firstRow = categories.locator('tbody tr').first();
     assert.match(await firstRow.innerText(), /Social networking/);
     assert.match(await firstRow.innerText(), /1 line not used/);
+
+    // The tested address is in the page's address: a reload (or a link) tests it again.
+    assert.match(page.url(), /#\/lists\?url=https%3A%2F%2Fwww\.play\.test%2Flevel%2F1$/);
+    await page.reload();
+    const again = page.getByRole('table', { name: /Decision for each group/ });
+    await again.waitFor();
+    assert.equal(
+      (
+        await again
+          .getByRole('row', { name: /^Pupils/ })
+          .locator('.action-badge')
+          .innerText()
+      ).trim(),
+      'block',
+    );
+    assert.equal(
+      await page.getByRole('textbox', { name: 'Web address' }).inputValue(),
+      'https://www.play.test/level/1',
+    );
   });
 });

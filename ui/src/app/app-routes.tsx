@@ -46,7 +46,7 @@ export function AppRoutes() {
         );
       case '/lists':
         return can('lists.read') ? (
-          <ListsPage key="lists" />
+          <ListsPage key="lists" params={route.params} />
         ) : (
           <NoAccessPage key="lists-denied" page="Lists" />
         );

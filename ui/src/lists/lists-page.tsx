@@ -11,11 +11,12 @@ import './lists.css';
 
 /**
  * The category lists (`#/lists`, `lists.read`: DSL, deputy, IT): "test a web address" at
- * the top (the decision for each group, in words, with what matched), then every category
+ * the top (the decision for each group, in words, with what matched; `#/lists?url=…` tests
+ * that address on opening), then every category
  * with its entries in the compiled index, its sources and when they changed, and when the
  * index was built.
  */
-export function ListsPage() {
+export function ListsPage({ params }: { readonly params: URLSearchParams }) {
   const heading = usePageHeading('Lists');
   const lists = useListsApi();
   const overview = useApiData('lists', (signal) => lists.lists(signal));
@@ -43,7 +44,7 @@ export function ListsPage() {
           {overview.loading && overview.data !== undefined ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      <TestUrlForm />
+      <TestUrlForm initialUrl={params.get('url') ?? ''} />
       <section className="lists-categories" aria-labelledby={categoriesId}>
         <div className="lists-categories__head">
           <h2 id={categoriesId} className="lists-section__title">

@@ -1,9 +1,10 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { UrlTestResult } from '../api/lists-api.js';
 import { useAnnounce } from '../app/use-announce.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextField } from '../components/text-field.js';
+import { navigate } from '../router/navigate.js';
 import { UrlTestResults } from './url-test-results.js';
 import { useListsApi } from './use-lists-api.js';
 
@@ -12,31 +13,33 @@ const EMPTY = 'Type the address to test, e.g. https://www.example.com/';
 /**
  * "Test a web address": what the gateway would do with it for each group, now, with the
  * policy as the console has it. A refused address is shown beside the field; any other
- * problem above the results. The outcome is announced for screen readers.
+ * problem above the results. The outcome is announced for screen readers. The tested
+ * address goes in the page's address (`#/lists?url=…`), so a result can be linked to or
+ * reloaded; opened with one, the page tests it at once.
  */
-export function TestUrlForm() {
+export function TestUrlForm({ initialUrl }: { readonly initialUrl: string }) {
   const lists = useListsApi();
   const announce = useAnnounce();
   const headingId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [url, setUrl] = useState('');
+  const [url, setUrl] = useState(initialUrl);
   const [result, setResult] = useState<UrlTestResult | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const run = async (address: string) => {
     setProblem(null);
-    if (url.trim() === '') {
+    if (address === '') {
       setFieldError(EMPTY);
       input.current?.focus();
       return;
     }
     setFieldError(undefined);
     setBusy(true);
+    navigate('/lists', { url: address }, { replace: true });
     try {
-      const tested = await lists.testUrl(url.trim());
+      const tested = await lists.testUrl(address);
       setResult(tested);
       announce(`Tested: ${tested.groups.map((g) => `${g.group.label} ${g.action}`).join(', ')}.`);
     } catch (error) {
@@ -53,6 +56,18 @@ export function TestUrlForm() {
       setBusy(false);
     }
   };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(url.trim());
+  };
+  // Opened with an address (a link, a reload): test it once, as if submitted.
+  const started = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount.
+  useEffect(() => {
+    if (started.current || initialUrl.trim() === '') return;
+    started.current = true;
+    void run(initialUrl.trim());
+  }, []);
 
   return (
     <section className="panel lists-test" aria-labelledby={headingId}>

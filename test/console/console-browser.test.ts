@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { UI_DIST } from '../../src/console/create-console-app.js';
 import { getAlert } from '../../src/monitor/records/alert-queries.js';
+import { T0 } from '../monitor/monitor-fixture.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
 import { PASSWORD, startTestConsole, type TestConsole } from './console-fixture.js';
 
@@ -113,6 +114,10 @@ describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIU
       .getByRole('link', { name: 'Activity' })
       .click();
     await page.getByLabel('Username').fill('pupil.one');
+    // The fixture's events are on its own day, not the browser's today (the default week).
+    const day = new Date(T0).toISOString().slice(0, 10);
+    await page.getByRole('textbox', { name: 'From (required)' }).fill(day);
+    await page.getByRole('textbox', { name: 'To (required)' }).fill(day);
     await page.getByRole('button', { name: 'Load' }).click();
     await page.getByRole('cell', { name: 'how to kill myself' }).first().waitFor();
     await shot('activity');

@@ -205,7 +205,10 @@ events
     "a person's, a group's or a site's events over a period, newest first, a page at a time; audited, with the reason given",
   )
   .option('-u, --user <user>', 'this person')
-  .option('-g, --group <group>', 'this policy group')
+  .option(
+    '-g, --group <group>',
+    'this group: a policy group or any group its events carry (a class)',
+  )
   .option('--host <host[/path]>', 'this site and its subdomains, optionally under a URL path')
   .option('-s, --searches', 'only searches (with --user or --group)')
   .option('--from <day>', 'first day, YYYY-MM-DD, or an ISO time (default: a week before --to)')

@@ -5,6 +5,7 @@ import { consoleMigration } from './migrations/0003-console.js';
 import { decisionsMigration } from './migrations/0004-decisions.js';
 import { directoryMigration } from './migrations/0005-directory.js';
 import { policyExceptionsMigration } from './migrations/0006-policy-exceptions.js';
+import { eventGroupsMigration } from './migrations/0007-event-groups.js';
 import type { StoreDialect } from './store-dialect.js';
 import { StoreError } from './store-error.js';
 
@@ -20,6 +21,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0004-decisions': decisionsMigration(),
     '0005-directory': directoryMigration(),
     '0006-policy-exceptions': policyExceptionsMigration(),
+    '0007-event-groups': eventGroupsMigration(),
   };
 }
 

@@ -66,6 +66,21 @@ export interface EventRollupsTable {
 }
 
 /**
+ * Who was seen in which group, and when (migration 0007): one row per group and person,
+ * for each event's policy group and each of its `groups` (classes, year groups); `username`
+ * is '' for events with no user. The hours of the first and last such event bound where
+ * the person's events in that group lie. A group's activity is read through its members'
+ * `(username, time_ms)` index (`list-events.ts`); the event writer keeps the rows up to
+ * date (one write per person and group an hour, `group-members.ts`).
+ */
+export interface EventGroupMembersTable {
+  group_name: string;
+  username: string;
+  first_hour_ms: BigIntColumn;
+  last_hour_ms: BigIntColumn;
+}
+
+/**
  * The audit trail: every read of a person's records and every change, one row each,
  * hash-chained (each row's `hash` covers its content and `prev_hash`: the exact encoding is
  * in `src/casework/audit/audit-row-hash.ts`), appended in `seq` order.
@@ -380,6 +395,7 @@ export interface DirectoryPeopleTable {
 export interface Database {
   events: EventsTable;
   event_rollups: EventRollupsTable;
+  event_group_members: EventGroupMembersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   legal_holds: LegalHoldsTable;

@@ -94,5 +94,54 @@ for (const dialect of DIALECTS) {
         ),
       );
     });
+
+    it('lists a class that is not a policy group with --group, audited as the group', async () => {
+      const { url, dataDir, config } = await freshStoreConfig(dialect);
+      const store = await openStore({ url, dataDir });
+      const events = Array.from({ length: 12 }, (_, i) => {
+        const time = START + i * 1000;
+        return {
+          ...sampleEvent(i),
+          id: createEventId(time),
+          time: new Date(time).toISOString(),
+          user: `pupil.${i % 4}`,
+          // pupil.0 and pupil.1 are in class 9x; all are in policy group pupils.
+          groups: i % 4 < 2 ? ['pupils', '9x'] : ['pupils', '10y'],
+          policyGroup: 'pupils',
+        };
+      });
+      await createEventInserter(store).insert(events);
+      const run = await runCli([
+        'events',
+        'list',
+        '--group',
+        '9x',
+        '--from',
+        DAY,
+        '--to',
+        DAY,
+        '--json',
+        '--reason',
+        'class review',
+        '--config',
+        config,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const listed = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; user: string });
+      assert.deepEqual(
+        listed.map((e) => e.id),
+        events
+          .filter((e) => e.groups.includes('9x'))
+          .map((e) => e.id)
+          .reverse(),
+      );
+      const trail = await auditTrailFor(store.db, 'group', '9x');
+      await store.close();
+      assert.equal(trail.length, 1);
+      assert.equal(trail[0]!.action, 'group-events.read');
+    });
   });
 }

@@ -278,11 +278,20 @@ for (const dialect of DIALECTS) {
       const own = await page('smith', { user: 'pupil.one', limit: 5 });
       assert.equal(own.events.length, 5);
       assert.notEqual(own.next, null);
-      const group = await page('smith', { group: '9x' });
+      // Their class's group view: pupils whose events carry the class (pupil.one, and
+      // pupil.three once moved into it) and the class's own policy group (pupil.four).
+      const group = await page('smith', { group: '9x', limit: 1000 });
+      assert.deepEqual([...new Set(group.events.map((r) => r.user))].sort(), [
+        'pupil.four',
+        'pupil.one',
+        'pupil.three',
+      ]);
+      assert.equal(group.events.filter((r) => r.user === 'pupil.one').length, ONE_COUNT);
       assert.deepEqual(
-        group.events.map((r) => r.user),
-        ['pupil.four'],
+        group.events.filter((r) => r.user === 'pupil.three').map((r) => r.host),
+        ['after.example'],
       );
+      assert.ok(!JSON.stringify(group).includes('secret'), 'nothing of 10y');
       for (const params of [{ group: '10y' }, { group: 'pupils' }]) {
         const refused = await (await as('smith')).get(`/api/activity?${query(params)}`);
         assert.equal(refused.status, 403, JSON.stringify(params));
@@ -318,6 +327,49 @@ for (const dialect of DIALECTS) {
       assert.equal(rows[0]!.target, 'pupil.one');
       assert.equal(rows[0]!.target_kind, 'person');
       assert.equal(rows[0]!.action, 'events.read');
+    });
+
+    it('shows a class that is not a policy group: its pupils’ events, paged in time order', async () => {
+      // 10y is nobody's policy group but pupil.five's; pupil.two and (before moving)
+      // pupil.three carry it as a class.
+      const all = await page('dsl', { group: '10y', limit: 1000 });
+      assert.deepEqual(
+        all.events.map((r) => r.user),
+        ['pupil.two', 'pupil.five', 'pupil.three', 'pupil.two'],
+        'newest first: at 15 s, 11 s, 7 s and 5 s',
+      );
+      assert.deepEqual(
+        all.events.map((r) => r.host).filter((h) => h.endsWith('.example')),
+        ['ten.example', 'before.example'],
+      );
+      assert.deepEqual(
+        all.events.map((r) => r.timeMs),
+        [...all.events.map((r) => r.timeMs)].sort((a, b) => b - a),
+      );
+      const paged: Row[] = [];
+      let after: string | null = null;
+      do {
+        const body: Page = await page('dsl', {
+          group: '10y',
+          limit: 1,
+          ...(after === null ? {} : { after }),
+        });
+        paged.push(...body.events);
+        after = body.next;
+      } while (after !== null);
+      assert.deepEqual(
+        paged.map((r) => r.id),
+        all.events.map((r) => r.id),
+      );
+      const searches = await page('dsl', { group: '10y', searchesOnly: true });
+      assert.deepEqual(
+        searches.events.map((r) => r.searchTerms),
+        ['secret of ten y'],
+      );
+      const csv = await (await as('dsl')).get(`/api/activity.csv?${query({ group: '10y' })}`);
+      assert.equal(csv.status, 200);
+      const lines = (await csv.text()).split('\r\n').filter((l) => l !== '');
+      assert.equal(lines.length, 1 + all.events.length, 'header and every row');
     });
 
     it('reads a group, audited as the group, and records a reason when one is given', async () => {

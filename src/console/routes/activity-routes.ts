@@ -14,7 +14,6 @@ import {
   parseCursor,
 } from '../../store/events/event-page.js';
 import { type EventFilter, listEvents } from '../../store/events/list-events.js';
-import { DAY_MS, HOUR_MS } from '../../store/events/rollup-dimension.js';
 import type { Store } from '../../store/open-store.js';
 import type { ConsoleSession } from '../auth/sessions.js';
 import type { ConsoleContext } from '../console-context.js';
@@ -101,9 +100,11 @@ type Query = z.output<typeof csvQuery>;
 
 /**
  * A person's or a group's activity (URLs, searches, blocks) over a period: a page at a time
- * as JSON, or as one CSV download. Every read is on the audit trail before any event is read;
- * IT must say why; a teacher sees a group only if it is one of their classes, and a person's
- * events only where those events carry one of their classes (none: an empty page).
+ * as JSON, or as one CSV download. A group is a policy group or any group an event carries
+ * (a class, `9x`: `listEvents` reads a class through its members' index ranges). Every read
+ * is on the audit trail before any event is read; IT must say why; a teacher sees a group
+ * only if it is one of their classes, and a person's events only where those events carry
+ * one of their classes (none: an empty page).
  */
 export function activityRoutes(app: FastifyInstance, context: ConsoleContext): void {
   const { store, config } = context;
@@ -112,8 +113,6 @@ export function activityRoutes(app: FastifyInstance, context: ConsoleContext): v
     ...config.categories.map((c) => [c.id, c.label] as const),
   ]);
   const wall = createWallClock(config.policy.timezone);
-  // Rollups older than this may have been deleted (held events can outlive them).
-  const rollupHorizon = () => context.now() - (config.retention.rollups.days - 1) * DAY_MS;
 
   app.get('/api/activity', async (request, reply) => {
     const staff = requireStaff(request, 'activity.read');
@@ -131,7 +130,6 @@ export function activityRoutes(app: FastifyInstance, context: ConsoleContext): v
           after: query.after ?? null,
           limit: query.limit,
           budget: PAGE_SCAN_BUDGET,
-          horizonMs: rollupHorizon(),
         }),
     );
     void reply.header('cache-control', 'no-store');
@@ -153,7 +151,6 @@ export function activityRoutes(app: FastifyInstance, context: ConsoleContext): v
         csvLines(store, access, query, {
           local: (ms) => wall(ms).text,
           log: context.log,
-          horizonMs: rollupHorizon(),
         }),
     );
     const day = (ms: number) => wall(ms).text.slice(0, 10);
@@ -279,12 +276,11 @@ async function readPage(
   store: Store,
   access: Access,
   query: Query,
-  options: { after: PageCursor | null; limit: number; budget: number; horizonMs: number },
+  options: { after: PageCursor | null; limit: number; budget: number },
 ): Promise<{ events: WebEvent[]; next: PageCursor | null }> {
   const matches = matcher(query.q);
   const filtering = query.q !== null || access.partial;
-  const period = await activePeriod(store, access.filter, query, options.horizonMs);
-  if (period === null) return { events: [], next: null };
+  const period = { fromMs: query.from, toMs: query.to };
   const size = filtering ? MAX_PAGE_SIZE : options.limit;
   const events: WebEvent[] = [];
   let scanned = 0;
@@ -307,37 +303,6 @@ async function readPage(
     }
   }
   return { events, next: null };
-}
-
-/**
- * The part of the period in which a group had any events (or searches), from the hourly
- * rollups; null when it had none. `listEvents` finds a group's events by scanning the time
- * index and filtering, which is quick for a busy group but reads the whole period for a
- * group with no events (a mistyped name: 3-4 s over 10M events); the rollups say so in a
- * few rows. Only where rollups are surely still kept: retention may delete them before the
- * events (held events outlive them), and then the period is used as it is.
- */
-async function activePeriod(
-  store: Store,
-  filter: EventFilter,
-  query: Query,
-  horizonMs: number,
-): Promise<Period | null> {
-  const period = { fromMs: query.from, toMs: query.to };
-  if (filter.kind !== 'group' || period.fromMs < horizonMs) return period;
-  const hours = await store.db
-    .selectFrom('event_rollups')
-    .select((eb) => [eb.fn.min('hour_ms').as('first'), eb.fn.max('hour_ms').as('last')])
-    .where('dimension', '=', filter.searchesOnly === true ? 'search' : 'group')
-    .where('hour_ms', '>=', period.fromMs - (period.fromMs % HOUR_MS))
-    .where('hour_ms', '<', period.toMs)
-    .where('key', '=', filter.group)
-    .executeTakeFirst();
-  if (hours?.first === null || hours?.first === undefined || hours.last === null) return null;
-  return {
-    fromMs: Math.max(period.fromMs, Number(hours.first)),
-    toMs: Math.min(period.toMs, Number(hours.last) + HOUR_MS),
-  };
 }
 
 const CSV_HEADER = [
@@ -366,7 +331,7 @@ async function* csvLines(
   store: Store,
   access: Access,
   query: Query,
-  how: { local: (ms: number) => string; log: (message: string) => void; horizonMs: number },
+  how: { local: (ms: number) => string; log: (message: string) => void },
 ): AsyncGenerator<string> {
   const { local, log } = how;
   yield `\uFEFF${csvRow(CSV_HEADER)}`;
@@ -374,8 +339,7 @@ async function* csvLines(
   let rows = 0;
   let scanned = 0;
   try {
-    const period = await activePeriod(store, access.filter, query, how.horizonMs);
-    if (period === null) return;
+    const period = { fromMs: query.from, toMs: query.to };
     for await (const chunk of visibleChunks(store, access, period, null, MAX_PAGE_SIZE)) {
       let text = '';
       for (const e of chunk.shown) {

@@ -2,9 +2,15 @@ import type { Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { WebEvent } from '../../events/web-event.js';
 import type { PostgresStore, SqliteStore, Store } from '../open-store.js';
-import type { Database, EventRollupsTable, EventsTable } from '../schema.js';
+import type {
+  Database,
+  EventGroupMembersTable,
+  EventRollupsTable,
+  EventsTable,
+} from '../schema.js';
 import { dayStart, ensureEventPartitions } from './event-partitions.js';
 import { toEventRow } from './event-row.js';
+import { createGroupMemberMemory, groupMembersOf, upsertGroupMembers } from './group-members.js';
 import { rollupCounts } from './rollup-counts.js';
 
 /** Rows per PostgreSQL INSERT: 27 columns x 1,000 stays under its 65,535 bound parameters. */
@@ -23,8 +29,10 @@ export interface EventInserter {
 }
 
 /**
- * Makes the writer's insert for `store`. Each call writes a batch of events and their hourly
- * rollups in one transaction: all of the batch is in and counted once, or none of it. An
+ * Makes the writer's insert for `store`. Each call writes a batch of events, their hourly
+ * rollups and the group members they show (`group-members.ts`: only pairs this inserter has
+ * not written for that hour yet) in one transaction: all of the batch is in and counted
+ * once, or none of it. An
  * event whose id is already stored is skipped (`on conflict do nothing`), and only rows
  * really inserted are added to the rollups, so replaying a batch is harmless.
  *
@@ -44,6 +52,7 @@ export function createEventInserter(store: Store): EventInserter {
 
 function postgresInserter(store: PostgresStore): EventInserter {
   const partitions = new Set<number>();
+  const members = createGroupMemberMemory();
   const write = async (rows: readonly EventsTable[]) => {
     await ensureEventPartitions(
       store.db,
@@ -56,25 +65,30 @@ function postgresInserter(store: PostgresStore): EventInserter {
       for (let i = 0; i < counts.length; i += ROWS_PER_STATEMENT) {
         await upsertRollups(trx, counts.slice(i, i + ROWS_PER_STATEMENT)).execute();
       }
-      return written.length;
+      const seen = members.unwritten(groupMembersOf(written));
+      for (let i = 0; i < seen.length; i += ROWS_PER_STATEMENT) {
+        await upsertGroupMembers(trx, 'postgres', seen.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      }
+      return { written: written.length, seen };
     });
   };
   return {
     async insert(events) {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const rows = events.map(toEventRow);
-      let inserted: number;
+      let result: { written: number; seen: readonly EventGroupMembersTable[] };
       try {
-        inserted = await write(rows);
+        result = await write(rows);
       } catch (error) {
         // A day's partition this process made may since have been dropped by retention (an
         // event more than a year late, a restore): forget what we knew and make them again,
         // once, rather than leave the batch failing in the spool for ever.
         if (!isMissingPartition(error)) throw error;
         partitions.clear();
-        inserted = await write(rows);
+        result = await write(rows);
       }
-      return { inserted, duplicates: rows.length - inserted };
+      members.remember(result.seen);
+      return { inserted: result.written, duplicates: rows.length - result.written };
     },
   };
 }
@@ -105,12 +119,16 @@ async function insertNewRows(
 function sqliteInserter(store: SqliteStore): EventInserter {
   let eventStatement: Statement | undefined;
   let rollupStatement: Statement | undefined;
+  let memberStatement: Statement | undefined;
+  const members = createGroupMemberMemory();
   // Compiled from the first real row, and run with `Object.values` of rows of the same shape
   // (`toEventRow`, `rollupCounts` make every object with the same keys in the same order),
   // so the positional parameters always line up with the compiled column list.
   const prepare = (query: { compile(): { sql: string } }) =>
     store.sqlite.prepare(query.compile().sql);
-  const write = (rows: readonly EventsTable[]): number => {
+  const write = (
+    rows: readonly EventsTable[],
+  ): { written: number; seen: readonly EventGroupMembersTable[] } => {
     eventStatement ??= prepare(insertRows(store.db, rows.slice(0, 1)));
     const written: EventsTable[] = [];
     for (const row of rows) {
@@ -119,7 +137,12 @@ function sqliteInserter(store: SqliteStore): EventInserter {
     const counts = rollupCounts(written);
     if (counts.length > 0) rollupStatement ??= prepare(upsertRollups(store.db, counts.slice(0, 1)));
     for (const count of counts) rollupStatement!.run(...Object.values(count));
-    return written.length;
+    const seen = members.unwritten(groupMembersOf(written));
+    if (seen.length > 0) {
+      memberStatement ??= prepare(upsertGroupMembers(store.db, 'sqlite', seen.slice(0, 1)));
+    }
+    for (const member of seen) memberStatement!.run(...Object.values(member));
+    return { written: written.length, seen };
   };
   const writeInTransaction = store.sqlite.transaction(write);
   return {
@@ -127,10 +150,11 @@ function sqliteInserter(store: SqliteStore): EventInserter {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const rows = events.map(toEventRow);
       // Hold Kysely's one connection so no Kysely transaction is open around ours.
-      const inserted = await store.db
+      const { written, seen } = await store.db
         .connection()
         .execute(async () => writeInTransaction.immediate(rows));
-      return { inserted, duplicates: rows.length - inserted };
+      members.remember(seen);
+      return { inserted: written, duplicates: rows.length - written };
     },
   };
 }

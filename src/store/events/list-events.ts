@@ -1,14 +1,21 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Store } from '../open-store.js';
 import type { Database, EventsTable } from '../schema.js';
+import type { StoreDialect } from '../store-dialect.js';
 import type { EventPage, PageCursor, PageOptions, Period } from './event-page.js';
 import { pageSize } from './event-page.js';
 import { fromEventRow, reverseHost } from './event-row.js';
+import { NO_USER } from './group-members.js';
+import { HOUR_MS } from './rollup-dimension.js';
 
 /**
  * Which events to list. Each kind is served by an index (see `schema.ts`):
  * - `user`: `(username, time_ms)`;
- * - `group`: the time index, filtered (groups are large, so a page fills quickly);
+ * - `group`: events whose policy group is it or whose `groups` (classes, year groups) hold
+ *   it. A group of up to 256 people (a class) is read through each member's
+ *   `(username, time_ms)` range, found in `event_group_members`, and merged in time order;
+ *   a larger group (all pupils) through the time index, filtered: it is busy enough that a
+ *   page fills quickly;
  * - `host`: `(host_rev, time_ms)`; with `includeSubdomains` the reversed-host range covers
  *   `*.host` too; `pathPrefix` narrows to a URL prefix;
  * - `searchesOnly` keeps events with search terms (a person's or a group's searches).
@@ -49,9 +56,11 @@ export async function listEvents(
   const query = (where: (eb: Where) => ReturnType<Where['and']>) =>
     newestFirst(store, where, period, after, limit + 1);
   const rows =
-    store.dialect === 'sqlite' && filter.kind === 'host' && filter.includeSubdomains === true
-      ? await siteBySubdomains(store, filter, query, limit + 1)
-      : await query((eb) => matches(eb, filter));
+    filter.kind === 'group'
+      ? await groupRows(store, filter, period, after, limit + 1)
+      : store.dialect === 'sqlite' && filter.kind === 'host' && filter.includeSubdomains === true
+        ? await siteBySubdomains(store, filter, query, limit + 1)
+        : await query((eb) => matches(eb, filter, store.dialect));
   const more = rows.length > limit;
   const events = rows.slice(0, limit).map(fromEventRow);
   const last = rows[limit - 1];
@@ -89,6 +98,122 @@ function newestFirst(
     .execute();
 }
 
+/** Beyond this many people in a group, one filtered scan by time beats a query per person. */
+const MAX_MEMBER_SEEKS = 256;
+
+type GroupFilter = Extract<EventFilter, { kind: 'group' }>;
+
+/**
+ * A group's events, newest first: its members' (`event_group_members`) own index ranges,
+ * each narrowed to the hours they were seen in the group, merged here a few rows at a time
+ * from each (a k-way merge: a page of 100 from a class of 30 reads about 100 + 30 x 16
+ * rows, whatever the period). A group too large for that is scanned by time over the
+ * hours it had events. Either way a row must still name the group (a pupil who changed
+ * class shows only while in it).
+ */
+async function groupRows(
+  store: Store,
+  filter: GroupFilter,
+  period: Period,
+  after: PageCursor | null,
+  limit: number,
+): Promise<EventsTable[]> {
+  const members = await store.db
+    .selectFrom('event_group_members')
+    .select(['username', 'first_hour_ms', 'last_hour_ms'])
+    .where('group_name', '=', filter.group)
+    .where('first_hour_ms', '<', period.toMs)
+    .where('last_hour_ms', '>', period.fromMs - HOUR_MS)
+    .limit(MAX_MEMBER_SEEKS + 1)
+    .execute();
+  if (members.length === 0) return [];
+  if (members.length > MAX_MEMBER_SEEKS) {
+    const span = await store.db
+      .selectFrom('event_group_members')
+      .select((eb) => [
+        eb.fn.min('first_hour_ms').as('first'),
+        eb.fn.max('last_hour_ms').as('last'),
+      ])
+      .where('group_name', '=', filter.group)
+      .executeTakeFirstOrThrow();
+    const within = {
+      fromMs: Math.max(period.fromMs, Number(span.first)),
+      toMs: Math.min(period.toMs, Number(span.last) + HOUR_MS),
+    };
+    return newestFirst(store, (eb) => groupMatch(eb, filter, store.dialect), within, after, limit);
+  }
+  const batch = Math.min(limit, Math.max(16, Math.ceil((2 * limit) / members.length)));
+  const streams = members.map((member) => ({
+    where: (eb: Where) =>
+      eb.and([
+        member.username === NO_USER
+          ? eb('username', 'is', null)
+          : eb('username', '=', member.username),
+        groupMatch(eb, filter, store.dialect),
+      ]),
+    period: {
+      fromMs: Math.max(period.fromMs, Number(member.first_hour_ms)),
+      toMs: Math.min(period.toMs, Number(member.last_hour_ms) + HOUR_MS),
+    },
+    cursor: after,
+    rows: [] as EventsTable[],
+    at: 0,
+    done: false,
+  }));
+  type Stream = (typeof streams)[number];
+  const fill = async (stream: Stream) => {
+    stream.rows = await newestFirst(store, stream.where, stream.period, stream.cursor, batch);
+    stream.at = 0;
+    stream.done = stream.rows.length < batch;
+    const last = stream.rows.at(-1);
+    if (last !== undefined) stream.cursor = { timeMs: Number(last.time_ms), id: last.id };
+  };
+  await Promise.all(streams.map(fill));
+  const out: EventsTable[] = [];
+  while (out.length < limit) {
+    let best: Stream | null = null;
+    for (const stream of streams) {
+      const head = stream.rows[stream.at];
+      if (head === undefined) continue;
+      const top = best?.rows[best.at];
+      if (top === undefined || newer(head, top)) best = stream;
+    }
+    if (best === null) break;
+    out.push(best.rows[best.at]!);
+    best.at += 1;
+    if (best.at === best.rows.length && !best.done) await fill(best);
+  }
+  return out;
+}
+
+/** True when `a` comes before `b` newest first: later time, then larger id. */
+function newer(a: EventsTable, b: EventsTable): boolean {
+  const at = Number(a.time_ms);
+  const bt = Number(b.time_ms);
+  return at !== bt ? at > bt : a.id > b.id;
+}
+
+/**
+ * The event is in `group`: its policy group, or one of its `groups` (a JSON array written
+ * by `toEventRow`, no spaces). An element starts right after `[` or `,`, and a quote inside
+ * a string is always escaped, so `,"9x"` or `["9x"` can only be the element "9x" itself.
+ * `instr`/`strpos` rather than LIKE: no wildcards to escape, and SQLite's LIKE ignores case.
+ */
+function groupMatch(eb: Where, filter: GroupFilter, dialect: StoreDialect) {
+  const element = JSON.stringify(filter.group);
+  const position = dialect === 'sqlite' ? 'instr' : 'strpos';
+  const contains = (needle: string) =>
+    eb(eb.fn<number>(position, [eb.ref('groups'), eb.val(needle)]), '>', 0);
+  return eb.and([
+    eb.or([
+      eb('policy_group', '=', filter.group),
+      contains(`[${element}`),
+      contains(`,${element}`),
+    ]),
+    ...searches(eb, filter.searchesOnly),
+  ]);
+}
+
 /** Beyond this many distinct subdomains, one filtered scan by time beats a query per host. */
 const MAX_SUBDOMAIN_SEEKS = 256;
 
@@ -120,7 +245,7 @@ async function siteBySubdomains(
     hosts.push(next.host_rev);
     previous = next.host_rev;
   }
-  if (hosts.length > MAX_SUBDOMAIN_SEEKS) return query((eb) => matches(eb, filter));
+  if (hosts.length > MAX_SUBDOMAIN_SEEKS) return query((eb) => matches(eb, filter, store.dialect));
   const pages = await Promise.all(
     hosts.map((host) =>
       query((eb) => eb.and([eb('host_rev', '=', host), ...pathMatch(eb, filter.pathPrefix)])),
@@ -132,12 +257,12 @@ async function siteBySubdomains(
     .slice(0, limit);
 }
 
-function matches(eb: Where, filter: EventFilter) {
+function matches(eb: Where, filter: EventFilter, dialect: StoreDialect) {
   switch (filter.kind) {
     case 'user':
       return eb.and([eb('username', '=', filter.user), ...searches(eb, filter.searchesOnly)]);
     case 'group':
-      return eb.and([eb('policy_group', '=', filter.group), ...searches(eb, filter.searchesOnly)]);
+      return groupMatch(eb, filter, dialect);
     case 'host':
       return eb.and([
         hostMatch(eb, filter.host, filter.includeSubdomains ?? false),

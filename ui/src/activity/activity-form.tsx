@@ -98,7 +98,7 @@ export function ActivityForm({
           hint={
             isGroup
               ? classes === null
-                ? 'A policy group id, e.g. year9.'
+                ? 'A group or class id, e.g. year9 or 9x.'
                 : `One of your classes: ${classes.join(', ') || 'none'}.`
               : 'As the pupil signs in, e.g. jsmith.'
           }

@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       { name: 'a policy group', group: 'year9' },
       { name: 'a policy group that is in groups too', group: 'year7' },
       { name: 'events with no user', group: 'default' },
-      { name: 'a group of more than 256 people (scanned)', group: 'everyone' },
+      { name: 'a group of more than 64 people (scanned)', group: 'everyone' },
       { name: "a class's searches", group: '9x', searchesOnly: true },
       { name: 'a group name with quotes in it', group: 'x",\\"9x' },
     ];

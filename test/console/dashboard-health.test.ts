@@ -2,18 +2,22 @@
  * The dashboard's gateway health, end to end: a real gateway decides requests sent through
  * it by curl, and the console's dashboard (over real HTTP) shows its requests a second,
  * workers, list age and events waiting; a gateway with a worker down or month-old lists
- * (a stand-in /healthz) is shown as degraded, with words saying what to do.
+ * (a stand-in /healthz) is shown as degraded, with words saying what to do; Chromium at
+ * 1366x768 shows both on the dashboard (screenshots in test-artifacts/console/).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
+import { UI_DIST } from '../../src/console/create-console-app.js';
 import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { type RunningGateway, startGateway } from '../../src/gateway/proxy/start-gateway.js';
+import { CHROMIUM_PATH } from '../support/browser-chromium.js';
 import { runCurl } from '../support/run-curl.js';
 import { listenOnLoopback, stopServer } from '../support/test-gateway.js';
 import { PASSWORD, signInAs } from './console-fixture.js';
@@ -35,6 +39,10 @@ let gateway: RunningGateway;
 const consoles: RunningConsole[] = [];
 let fakeHealth: Record<string, unknown> = {};
 let fake: Server;
+let realBase: string;
+let fakeBase: string;
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
+const haveChromium = existsSync(CHROMIUM_PATH);
 
 async function consoleOn(gatewayPort: number, dataDir: string): Promise<string> {
   const loaded = loadConfig(join(dir, 'schoolgate.yaml'));
@@ -108,6 +116,7 @@ after(async () => {
 describe('dashboard: gateway health', () => {
   it('shows a real gateway working: requests a second, 1 of 1 workers, fresh lists', async () => {
     const base = await consoleOn(gateway.address.port, gateway.dataDir);
+    realBase = base;
     const n = 15;
     const proxy = `http://127.0.0.1:${gateway.address.port}`;
     const results = await Promise.all(
@@ -132,6 +141,7 @@ describe('dashboard: gateway health', () => {
   it('says a gateway with a worker down and month-old lists is degraded, and what to do', async () => {
     const fakePort = await listenOnLoopback(fake);
     const base = await consoleOn(fakePort, gateway.dataDir);
+    fakeBase = base;
     fakeHealth = {
       status: 'ok',
       eventsWaiting: 12,
@@ -161,6 +171,60 @@ describe('dashboard: gateway health', () => {
     const waiting = await healthAs(base, 'it');
     assert.equal(waiting?.status, 'degraded');
     assert.match(waiting?.problems.join(' ') ?? '', /waiting for the database/);
+  });
+
+  it('shows the health on the dashboard in Chromium: working, then degraded with what to do', {
+    skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
+  }, async () => {
+    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      for (const [name, base] of [
+        ['dashboard-health', realBase],
+        ['dashboard-health-degraded', fakeBase],
+      ] as const) {
+        if (name === 'dashboard-health-degraded') {
+          fakeHealth = {
+            ...fakeHealth,
+            eventStore: 'writing',
+            eventsWaiting: 12,
+            workers: { alive: 1, configured: 2 },
+            listsAgeSeconds: 9 * 86_400,
+            indexBuiltAt: new Date(Date.now() - 9 * 86_400_000).toISOString(),
+          };
+        }
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+        const page = await context.newPage();
+        await page.goto(base);
+        await page.getByLabel('Username').fill('it');
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByLabel('Password').press('Enter');
+        const panel = page.getByRole('region', { name: 'Gateway health' });
+        await panel.waitFor();
+        if (name === 'dashboard-health') {
+          await panel.getByText('Working normally').waitFor();
+          await panel.getByText('1 of 1 running').waitFor();
+          assert.match(await panel.innerText(), /\d a second/);
+        } else {
+          await panel.getByText('Degraded').waitFor();
+          await panel.getByText('1 of 2 running').waitFor();
+          await panel.getByText(/1 of 2 gateway workers is not running/).waitFor();
+          await panel.getByText(/last updated 9 days ago/).waitFor();
+          await panel.getByText('9 days ago', { exact: true }).waitFor();
+          await panel.getByText(/^43 a second/).waitFor();
+        }
+        await page.getByText('Signed in as it.').waitFor({ state: 'hidden', timeout: 15_000 });
+        await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('says the gateway cannot be reached when nothing answers', async () => {

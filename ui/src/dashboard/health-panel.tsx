@@ -38,7 +38,9 @@ export function HealthPanel({ health }: { readonly health: GatewayHealth }) {
       <dl className="facts">
         <div className="facts__row">
           <dt>Requests</dt>
-          <dd>{formatRate(health.requestsPerSecond)} a second (last minute)</dd>
+          <dd title="Average over the last minute, all workers together">
+            {formatRate(health.requestsPerSecond)} a second
+          </dd>
         </div>
         <div className="facts__row">
           <dt>Workers</dt>

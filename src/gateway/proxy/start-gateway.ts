@@ -22,6 +22,10 @@ import { createIdentityResolver } from '../../identity/identity-resolver.js';
 import { createPortalSessions } from '../../identity/portal-sessions.js';
 import { createProxyAuthenticator } from '../../identity/proxy-auth.js';
 import { loadUsersFile } from '../../identity/users-file.js';
+import {
+  type DirectoryGroupsWatch,
+  watchDirectoryGroups,
+} from '../../identity/watch-directory-groups.js';
 import { dataDir } from '../../lists/compile-sources.js';
 import { loadSafeguardingMatcher } from '../../monitor/load-safeguarding-matcher.js';
 import { type RunningMonitor, startMonitor } from '../../monitor/start-monitor.js';
@@ -91,6 +95,8 @@ export interface RunningGateway {
 
 /** How often each gateway process looks for policy changes made in the console. */
 const POLICY_POLL_MS = 2000;
+/** How often each gateway process reads the directory's group memberships. */
+const DIRECTORY_POLL_MS = 5000;
 
 /**
  * Starts the web gateway from a config: loads the engine, the school CA (made on first
@@ -201,6 +207,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     unidentified: config.identity.unidentified ?? { group: config.policy.defaultGroup },
   });
 
+  // Group memberships from the school directory (imported or edited in the console).
+  const directory = watchDirectoryGroups({
+    database: config.database,
+    dataDir: folder,
+    intervalMs: DIRECTORY_POLL_MS,
+    log,
+  });
+
   const accessLog = gateway.accessLog.enabled
     ? createAccessLog({
         dir: resolve(folder, gateway.accessLog.dir),
@@ -237,7 +251,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     config: gateway,
     schoolName: config.school.name,
     engine: () => snapshot,
-    identify: async (request) => toRequester(await identity.resolve(request)),
+    identify: async (request) => toRequester(await identity.resolve(request), directory),
     record: (record) => {
       requests.count();
       const event = toWebEvent(record.decision, factsOf(record, gateway.node));
@@ -368,6 +382,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await recording.close();
       await monitor?.close();
       await policyWatch.close();
+      await directory.close();
       caWatch?.close();
     },
     recording,
@@ -376,10 +391,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   };
 }
 
-function toRequester(identity: Identity): Requester {
+/** A person's groups are the directory's when it lists them, else the users file's. */
+function toRequester(identity: Identity, directory: DirectoryGroupsWatch): Requester {
   switch (identity.kind) {
     case 'person':
-      return { kind: 'person', username: identity.username, groups: identity.groups };
+      return {
+        kind: 'person',
+        username: identity.username,
+        groups: directory.groupsOf(identity.username) ?? identity.groups,
+      };
     case 'device':
       return { kind: 'device', label: identity.label, groups: identity.groups };
     case 'anonymous':

@@ -7,18 +7,23 @@
  * page for each role goes to test-artifacts/console/pages/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { UI_DIST } from '../../src/console/create-console-app.js';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
-import { PASSWORD, startTestConsole, type TestConsole } from './console-fixture.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  signInThroughForm,
+} from '../support/console-browser.js';
+import { startTestConsole, type TestConsole } from './console-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console', 'pages');
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const haveChromium = existsSync(CHROMIUM_PATH);
 /** The WCAG 2.1 A and AA rules. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -39,21 +44,10 @@ describe('every console page is accessible', {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestConsole('sqlite');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchConsoleBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -73,10 +67,9 @@ describe('every console page is accessible', {
 
   for (const username of ROLES) {
     it(`has no serious axe violations and fits 1366 px, for ${username}`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-      const page = await context.newPage();
+      const page = await newLaptopPage(browser);
       try {
-        await signIn(page, t.url, username);
+        await signInThroughForm(page, t.url, username);
         const paths = await navPaths(page);
         assert.ok(paths.includes('/'), 'the dashboard is in the navigation');
         const problems: string[] = [];
@@ -100,19 +93,11 @@ describe('every console page is accessible', {
         }
         assert.deepEqual(problems, [], problems.join('\n'));
       } finally {
-        await context.close();
+        await page.context().close();
       }
     });
   }
 });
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
 
 /** The pages this role's navigation offers, as hash paths (`/`, `/alerts`, ...). */
 async function navPaths(page: Page): Promise<string[]> {

@@ -9,7 +9,7 @@ import type { WebEvent } from '../../src/events/web-event.js';
 import { createEventInserter } from '../../src/store/events/insert-events.js';
 import { blockedEvent, searchEvent, T0, webEvent } from '../monitor/monitor-fixture.js';
 import { DIALECTS } from '../support/store-dialects.js';
-import { type Client, signInAs, startTestConsole, type TestConsole } from './console-fixture.js';
+import { signedInClients, startTestConsole, type TestConsole } from './console-fixture.js';
 
 interface Row {
   id: string;
@@ -99,11 +99,7 @@ async function problemOf(response: Response) {
 for (const dialect of DIALECTS) {
   describe(`activity API (${dialect})`, () => {
     let t: TestConsole;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     const page = async (username: string, params: Record<string, string | number | boolean>) => {
       const response = await (await as(username)).get(`/api/activity?${query(params)}`);
       assert.equal(response.status, 200, `${username} ${JSON.stringify(params)}`);

@@ -8,8 +8,8 @@ import { enrolTotp } from '../../src/console/auth/enrol-totp.js';
 import { totpCode } from '../../src/console/auth/totp/totp.js';
 import { DIALECTS } from '../support/store-dialects.js';
 import {
-  type Client,
   PASSWORD,
+  signedInClients,
   signInAs,
   startTestConsole,
   type TestConsole,
@@ -29,11 +29,7 @@ async function problemOf(response: Response) {
 for (const dialect of DIALECTS) {
   describe(`console API (${dialect})`, () => {
     let t: TestConsole;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     before(async () => {
       t = await startTestConsole(dialect);
     });

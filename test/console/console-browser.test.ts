@@ -5,18 +5,23 @@
  * (`npm test` builds it first: `npm run build:ui`).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { UI_DIST } from '../../src/console/create-console-app.js';
+import type { Browser, Page } from 'playwright-core';
 import { getAlert } from '../../src/monitor/records/alert-queries.js';
 import { T0 } from '../monitor/monitor-fixture.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  signInThroughForm,
+} from '../support/console-browser.js';
 import { PASSWORD, startTestConsole, type TestConsole } from './console-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-const haveChromium = existsSync(CHROMIUM_PATH);
 
 describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIUM_PATH}` }, () => {
   let t: TestConsole;
@@ -24,22 +29,11 @@ describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIU
   let page: Page;
 
   before(async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestConsole('sqlite');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    browser = await launchConsoleBrowser();
+    page = await newLaptopPage(browser);
   });
   after(async () => {
     await browser?.close();
@@ -134,13 +128,8 @@ describe('the console in Chromium', { skip: haveChromium ? false : `no ${CHROMIU
   });
 
   it('imports a CSV of pupils with one bad row: the row is named, the rest imported', async () => {
-    const it_ = await (
-      await browser.newContext({ viewport: { width: 1366, height: 768 } })
-    ).newPage();
-    await it_.goto(t.url);
-    await it_.getByLabel('Username').fill('it');
-    await it_.getByLabel('Password').fill(PASSWORD);
-    await it_.getByRole('button', { name: 'Sign in' }).click();
+    const it_ = await newLaptopPage(browser);
+    await signInThroughForm(it_, t.url, 'it');
     await it_
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Users' })

@@ -2,6 +2,7 @@
  * A console on 127.0.0.1 (a port chosen at run time) over a real store holding alerts about
  * pupils in two classes, with a member of staff for every role; requests go over real HTTP.
  */
+import type { Kysely } from 'kysely';
 import { configSchema } from '../../src/config/config-schema.js';
 import type { StaffRole } from '../../src/config/monitor-config.js';
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
@@ -9,14 +10,25 @@ import type { ConsoleRoutes } from '../../src/console/create-console-app.js';
 import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { createMonitorService } from '../../src/monitor/monitor-service.js';
 import { createEventInserter } from '../../src/store/events/insert-events.js';
+import type { Database } from '../../src/store/schema.js';
 import type { StoreDialect } from '../../src/store/store-dialect.js';
 import { blockedEvent, searchEvent, T0, testPhrases } from '../monitor/monitor-fixture.js';
 import { freshDatabase } from '../support/store-dialects.js';
 
 export const PASSWORD = 'correct horse battery';
 
+/** A console account a test signs in as; its password is `PASSWORD`. */
+export interface TestStaff {
+  readonly username: string;
+  readonly role: StaffRole;
+  /** The name shown in the console; the username when absent. */
+  readonly displayName?: string;
+  /** A teacher's classes; none when absent. */
+  readonly classes?: readonly string[];
+}
+
 /** Staff of every role; the teacher teaches 9x. */
-export const STAFF: readonly { username: string; role: StaffRole; classes?: string[] }[] = [
+export const STAFF: readonly TestStaff[] = [
   { username: 'dsl', role: 'dsl' },
   { username: 'deputy', role: 'deputy_dsl' },
   { username: 'head', role: 'head' },
@@ -59,20 +71,7 @@ export async function startTestConsole(
     extraRoutes,
   });
   const { db } = running.store;
-  for (const member of STAFF) {
-    await createConsoleUser(
-      db,
-      {
-        username: member.username,
-        displayName: member.username,
-        role: member.role,
-        classes: member.classes ?? [],
-        password: PASSWORD,
-      },
-      'test',
-      now,
-    );
-  }
+  await createStaffAccounts(db, STAFF, now);
   const events = [
     searchEvent(0, 'how to kill myself'),
     searchEvent(1000, 'self harm', { user: 'pupil.two', groups: ['pupils', '10y'] }),
@@ -98,6 +97,28 @@ export async function startTestConsole(
     },
     close: () => running.close(),
   };
+}
+
+/** Creates a console account with `PASSWORD` for each of `staff`, made by the actor `test`. */
+export async function createStaffAccounts(
+  db: Kysely<Database>,
+  staff: readonly TestStaff[],
+  now: () => number = Date.now,
+): Promise<void> {
+  for (const member of staff) {
+    await createConsoleUser(
+      db,
+      {
+        username: member.username,
+        displayName: member.displayName ?? member.username,
+        role: member.role,
+        classes: [...(member.classes ?? [])],
+        password: PASSWORD,
+      },
+      'test',
+      now,
+    );
+  }
 }
 
 /** A signed-in client: cookie and CSRF token kept, as the browser and the UI keep them. */
@@ -136,5 +157,23 @@ export async function signInAs(base: string, username: string): Promise<Client> 
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
+  };
+}
+
+/**
+ * Signs in as a username the first time it is asked for and hands back the same client after
+ * that, against the console at `base()` (read when signing in: the console may start later).
+ *
+ * ### Examples
+ * ```ts
+ * const as = signedInClients(() => t.url);
+ * const response = await (await as('dsl')).get('/api/alerts');
+ * ```
+ */
+export function signedInClients(base: () => string): (username: string) => Promise<Client> {
+  const clients = new Map<string, Client>();
+  return async (username) => {
+    if (!clients.has(username)) clients.set(username, await signInAs(base(), username));
+    return clients.get(username)!;
   };
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../support/store-dialects.js';
-import { type Client, signInAs, startTestConsole, type TestConsole } from './console-fixture.js';
+import { signedInClients, startTestConsole, type TestConsole } from './console-fixture.js';
 
 /** Tuesday 24 November 2026, 11:00 UTC (11:00 in London). */
 const NOW = Date.UTC(2026, 10, 24, 11);
@@ -46,11 +46,7 @@ for (const dialect of DIALECTS) {
   describe(`exceptions and exemptions API (${dialect})`, () => {
     let t: TestConsole;
     let now = NOW;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     const exceptions = async () => {
       const response = await (await as('governor')).get('/api/policy/exceptions');
       assert.equal(response.status, 200);

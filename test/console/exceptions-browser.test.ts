@@ -6,41 +6,31 @@
  * exception, giving a reason. Screenshots in test-artifacts/console.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { UI_DIST } from '../../src/console/create-console-app.js';
-import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
-import { type RunningGateway, startGateway } from '../../src/gateway/proxy/start-gateway.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
-import { runCurl } from '../support/run-curl.js';
-import { listenOnLoopback, stopServer } from '../support/test-gateway.js';
-import { PASSWORD } from './console-fixture.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  signInThroughForm,
+} from '../support/console-browser.js';
+import { startTextOrigin, stopServer, type TextOrigin } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
+import { type LiveConsole, startLiveConsole } from './live-console.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-let dir: string;
-let origin: Server;
-let originPort: number;
-let gateway: RunningGateway;
-let consoleApp: RunningConsole;
-let base: string;
+let origin: TextOrigin;
+let live: LiveConsole;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sg-exceptions-ui-'));
-  origin = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('play!'),
-  );
-  originPort = await listenOnLoopback(origin);
-  writeFileSync(join(dir, 'games.txt'), 'play.test\n');
-  const config = join(dir, 'schoolgate.yaml');
-  writeFileSync(
-    config,
-    `dataDir: ./data
+  origin = await startTextOrigin('play!');
+  live = await startLiveConsole({
+    prefix: 'sg-exceptions-ui-',
+    files: { 'games.txt': 'play.test\n' },
+    yaml: `dataDir: ./data
 lists:
   sources:
     - { type: list, name: games, category: games, path: games.txt }
@@ -54,44 +44,18 @@ policy:
   exceptions:
     - { id: school-site, match: school.test, action: allow, reason: The school's own site }
 `,
-  );
-  gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
-  consoleApp = await startConsole({
-    config: loadConfig(config).config,
-    dataDir: gateway.dataDir,
-    gatewayPort: gateway.address.port,
-    log: () => {},
-    port: 0,
-    host: '127.0.0.1',
+    staff: [{ username: 'jo.it', displayName: 'Jo (IT)', role: 'it_admin' }],
   });
-  base = `http://127.0.0.1:${consoleApp.address.port}`;
-  await createConsoleUser(
-    consoleApp.store.db,
-    { username: 'jo.it', displayName: 'Jo (IT)', role: 'it_admin', password: PASSWORD },
-    'test',
-    Date.now,
-  );
 });
 
 after(async () => {
-  await consoleApp?.close();
-  await gateway?.close();
-  stopServer(origin);
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
+  stopServer(origin.server);
 });
 
-const play = () =>
-  runCurl(['-x', `http://127.0.0.1:${gateway.address.port}`, `http://play.test:${originPort}/`]);
-
-async function until(status: number): Promise<number> {
-  const deadline = Date.now() + 15_000;
-  let got = (await play()).status;
-  while (got !== status && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    got = (await play()).status;
-  }
-  return got;
-}
+const play = () => live.curl(`http://play.test:${origin.port}/`);
+/** The status of a request for play.test once it is `status` or 15 s have passed. */
+const playUntil = async (status: number) => (await until(play, (r) => r.status === status)).status;
 
 /** `YYYY-MM-DD` of the day `days` from now (UTC; the test asserts a range of days). */
 function dayFromNow(days: number): string {
@@ -99,24 +63,15 @@ function dayFromNow(days: number): string {
 }
 
 describe('exceptions on the Policy page, in Chromium', {
-  skip: existsSync(CHROMIUM_PATH) ? false : `no ${CHROMIUM_PATH}`,
+  skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
 }, () => {
   it('adds an exception with a reason and a last day, lists it, and the gateway allows the site', async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     assert.equal((await play()).status, 403, 'games are blocked for pupils to begin with');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchConsoleBrowser();
     try {
-      const page = await (
-        await browser.newContext({ viewport: { width: 1366, height: 768 } })
-      ).newPage();
-      await page.goto(base);
-      await page.getByLabel('Username').fill('jo.it');
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      const page = await newLaptopPage(browser);
+      await signInThroughForm(page, live.base, 'jo.it');
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: 'Policy' })
@@ -177,7 +132,7 @@ describe('exceptions on the Policy page, in Chromium', {
       await log.getByRole('rowheader', { name: 'HTTPS inspection of pay.school.test' }).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'policy-exceptions.png'), fullPage: true });
 
-      assert.equal(await until(200), 200, 'the gateway allows it now, without a restart');
+      assert.equal(await playUntil(200), 200, 'the gateway allows it now, without a restart');
 
       await exceptions.getByRole('button', { name: 'Remove the exception for play.test' }).click();
       const remove = page.getByRole('dialog', { name: 'Remove the exception for play.test' });
@@ -188,6 +143,6 @@ describe('exceptions on the Policy page, in Chromium', {
     } finally {
       await browser.close();
     }
-    assert.equal(await until(403), 403, 'blocked again once removed');
+    assert.equal(await playUntil(403), 403, 'blocked again once removed');
   });
 });

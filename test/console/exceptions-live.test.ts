@@ -6,49 +6,43 @@
  * through the untouched tunnel, with only the host logged.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
-import { type RunningGateway, startGateway } from '../../src/gateway/proxy/start-gateway.js';
-import { runCurl } from '../support/run-curl.js';
-import { listenOnLoopback, stopServer } from '../support/test-gateway.js';
+import {
+  listenOnLoopback,
+  startTextOrigin,
+  stopServer,
+  type TextOrigin,
+} from '../support/test-gateway.js';
 import { createTestPki } from '../support/test-pki.js';
-import { type Client, PASSWORD, signInAs } from './console-fixture.js';
+import { until } from '../support/until.js';
+import { type Client, signInAs } from './console-fixture.js';
+import { type LiveConsole, startLiveConsole } from './live-console.js';
 
-let dir: string;
-let origin: Server;
-let originPort: number;
-let tlsOrigin: Server;
+let origin: TextOrigin;
+let tlsOrigin: Server | undefined;
 let tlsPort: number;
 let originCa: string;
-let gateway: RunningGateway;
-let consoleApp: RunningConsole;
-let base: string;
+let live: LiveConsole;
 let it_: Client;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sg-exceptions-'));
-  origin = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('play!'),
-  );
-  originPort = await listenOnLoopback(origin);
-  const pki = createTestPki(dir, 'origin', ['bank.test']);
-  originCa = pki.caFile;
-  tlsOrigin = createHttpsServer({ key: pki.key, cert: pki.cert }, (req, res) =>
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(`bank says ${req.url}`),
-  );
-  tlsPort = await listenOnLoopback(tlsOrigin);
-  writeFileSync(join(dir, 'games.txt'), 'play.test\n');
-  const config = join(dir, 'schoolgate.yaml');
-  writeFileSync(
-    config,
-    `dataDir: ./data
+  origin = await startTextOrigin('play!');
+  live = await startLiveConsole({
+    prefix: 'sg-exceptions-',
+    files: { 'games.txt': 'play.test\n' },
+    // The bank's CA goes in the scratch folder, and its port in the config.
+    yaml: async (dir) => {
+      const pki = createTestPki(dir, 'origin', ['bank.test']);
+      originCa = pki.caFile;
+      tlsOrigin = createHttpsServer({ key: pki.key, cert: pki.cert }, (req, res) =>
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`bank says ${req.url}`),
+      );
+      tlsPort = await listenOnLoopback(tlsOrigin);
+      return `dataDir: ./data
 lists:
   sources:
     - { type: list, name: games, category: games, path: games.txt }
@@ -65,54 +59,25 @@ policy:
     - { id: pupils, label: Pupils, categories: { games: block } }
   exceptions:
     - { id: school-site, match: school.test, action: allow, reason: Our own site }
-`,
-  );
-  gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
-  consoleApp = await startConsole({
-    config: loadConfig(config).config,
-    dataDir: gateway.dataDir,
-    gatewayPort: gateway.address.port,
-    log: () => {},
-    port: 0,
-    host: '127.0.0.1',
+`;
+    },
+    staff: [{ username: 'it', role: 'it_admin' }],
   });
-  base = `http://127.0.0.1:${consoleApp.address.port}`;
-  await createConsoleUser(
-    consoleApp.store.db,
-    { username: 'it', displayName: 'it', role: 'it_admin', password: PASSWORD },
-    'test',
-    Date.now,
-  );
-  it_ = await signInAs(base, 'it');
+  it_ = await signInAs(live.base, 'it');
 });
 
 after(async () => {
-  await consoleApp?.close();
-  await gateway?.close();
-  stopServer(origin);
-  stopServer(tlsOrigin);
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
+  stopServer(origin.server);
+  if (tlsOrigin) stopServer(tlsOrigin);
 });
 
-const proxy = () => `http://127.0.0.1:${gateway.address.port}`;
-const play = () => runCurl(['-x', proxy(), `http://play.test:${originPort}/`]);
+const play = () => live.curl(`http://play.test:${origin.port}/`);
 /** HTTPS to the bank trusting only the bank's own CA: it fails when the gateway inspects it. */
-const bank = () =>
-  runCurl(['-x', proxy(), '--cacert', originCa, `https://bank.test:${tlsPort}/account?id=7`]);
-
-/** Repeats `request` until `done` says yes or 15 s pass (the gateways poll every 2 s). */
-async function until<T>(request: () => Promise<T>, done: (result: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  let result = await request();
-  while (!done(result) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    result = await request();
-  }
-  return result;
-}
+const bank = () => live.curl('--cacert', originCa, `https://bank.test:${tlsPort}/account?id=7`);
 
 function accessLog(): Record<string, unknown>[] {
-  return readFileSync(join(gateway.dataDir, 'logs', 'access.ndjson'), 'utf8')
+  return readFileSync(join(live.gateway.dataDir, 'logs', 'access.ndjson'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -173,7 +138,7 @@ describe('inspection exemptions made in the console', () => {
     assert.equal(tunnelled.status, 200, tunnelled.stderr);
     assert.equal(tunnelled.body, 'bank says /account?id=7', 'the bank’s own certificate');
 
-    await gateway.recording.drained();
+    await live.gateway.recording.drained();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const events = accessLog().filter((e) => e['host'] === 'bank.test' && e['inspected'] === false);
     assert.ok(events.length > 0, 'an event for the exempt host');

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { CATEGORY_CATALOGUE } from '../../src/engine/categories/category-catalogue.js';
 import type { CompileReport } from '../../src/lists/compile-sources.js';
 import { DIALECTS } from '../support/store-dialects.js';
-import { type Client, signInAs } from './console-fixture.js';
+import { signedInClients } from './console-fixture.js';
 import { BUILT_MS, FETCHED, type ListsConsole, startListsConsole } from './lists-fixture.js';
 
 interface Source {
@@ -85,11 +85,7 @@ for (const dialect of DIALECTS) {
     let t: ListsConsole;
     let base: string;
     let report: CompileReport;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(base, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => base);
     const json = async <T>(response: Response, status = 200): Promise<T> => {
       assert.equal(response.status, status, await response.clone().text());
       return (await response.json()) as T;

@@ -6,18 +6,23 @@
  * (`npm run build:ui`).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { UI_DIST } from '../../src/console/create-console-app.js';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
-import { PASSWORD } from './console-fixture.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  openFromNavigation,
+  signInThroughForm,
+} from '../support/console-browser.js';
 import { type ListsConsole, startListsConsole } from './lists-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-const haveChromium = existsSync(CHROMIUM_PATH);
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('the Lists page in Chromium', {
@@ -28,23 +33,12 @@ describe('the Lists page in Chromium', {
   let page: Page;
 
   before(async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startListsConsole('sqlite');
     await t.compile();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    browser = await launchConsoleBrowser();
+    page = await newLaptopPage(browser);
   });
   after(async () => {
     await browser?.close();
@@ -52,16 +46,9 @@ describe('the Lists page in Chromium', {
   });
 
   it('IT tests a URL and sees the decision for each group, with the list entry', async () => {
-    await page.goto(t.url);
-    await page.getByLabel('Username').fill('it');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
+    await signInThroughForm(page, t.url, 'it');
     await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Lists' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Lists' }).waitFor();
+    await openFromNavigation(page, 'Lists');
 
     // The categories, with the compiled counts and a gap marked.
     const categories = page.getByRole('table', { name: /^Categories/ });

@@ -4,42 +4,32 @@
  * gets the new decision; the change is in the decision log and on the audit trail.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { UI_DIST } from '../../src/console/create-console-app.js';
-import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
-import { type RunningGateway, startGateway } from '../../src/gateway/proxy/start-gateway.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
-import { runCurl } from '../support/run-curl.js';
-import { listenOnLoopback, stopServer } from '../support/test-gateway.js';
-import { PASSWORD, signInAs } from './console-fixture.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  signInThroughForm,
+} from '../support/console-browser.js';
+import { startTextOrigin, stopServer, type TextOrigin } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
+import { signInAs } from './console-fixture.js';
+import { type LiveConsole, startLiveConsole } from './live-console.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-let dir: string;
-let origin: Server;
-let originPort: number;
-let gateway: RunningGateway;
-let consoleApp: RunningConsole;
-let base: string;
+let origin: TextOrigin;
+let live: LiveConsole;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sg-policy-'));
-  origin = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('play!'),
-  );
-  originPort = await listenOnLoopback(origin);
-  writeFileSync(join(dir, 'games.txt'), 'play.test\n');
-  writeFileSync(join(dir, 'gambling.txt'), 'bet.test\n');
-  const config = join(dir, 'schoolgate.yaml');
-  writeFileSync(
-    config,
-    `dataDir: ./data
+  origin = await startTextOrigin('play!');
+  live = await startLiveConsole({
+    prefix: 'sg-policy-',
+    files: { 'games.txt': 'play.test\n', 'gambling.txt': 'bet.test\n' },
+    yaml: `dataDir: ./data
 lists:
   sources:
     - { type: list, name: games, category: games, path: games.txt }
@@ -51,59 +41,26 @@ policy:
     - { id: staff, label: Staff }
     - { id: pupils, label: Pupils, categories: { games: block, gambling: block } }
 `,
-  );
-  gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
-  const loaded = loadConfig(config);
-  consoleApp = await startConsole({
-    config: loaded.config,
-    dataDir: gateway.dataDir,
-    gatewayPort: gateway.address.port,
-    log: () => {},
-    port: 0,
-    host: '127.0.0.1',
+    staff: [
+      { username: 'it', role: 'it_admin' },
+      { username: 'smith', role: 'teacher' },
+      { username: 'governor', role: 'governor' },
+    ],
   });
-  base = `http://127.0.0.1:${consoleApp.address.port}`;
-  for (const [username, role] of [
-    ['it', 'it_admin'],
-    ['smith', 'teacher'],
-    ['governor', 'governor'],
-  ] as const) {
-    await createConsoleUser(
-      consoleApp.store.db,
-      { username, displayName: username, role, password: PASSWORD },
-      'test',
-      Date.now,
-    );
-  }
 });
 
 after(async () => {
-  await consoleApp?.close();
-  await gateway?.close();
-  stopServer(origin);
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
+  stopServer(origin.server);
 });
 
-const through = (host: string) =>
-  runCurl(['-x', `http://127.0.0.1:${gateway.address.port}`, `http://${host}:${originPort}/`]);
+const through = (host: string) => live.curl(`http://${host}:${origin.port}/`);
 const play = () => through('play.test');
-
-/** Polls a request through the proxy until it gets `status` (a policy change is polled for). */
-async function until(host: string, status: number): Promise<number> {
-  const deadline = Date.now() + 15_000;
-  let got = 0;
-  while (Date.now() < deadline) {
-    got = (await through(host)).status;
-    if (got === status) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return got;
-}
 
 describe('changing the policy in the console', () => {
   it('reaches the running gateway within seconds, with the reason in the decision log', async () => {
     assert.equal((await play()).status, 403, 'games are blocked for pupils to begin with');
-    const it_ = await signInAs(base, 'it');
+    const it_ = await signInAs(live.base, 'it');
     const matrix = (await (await it_.get('/api/policy')).json()) as {
       cells: { group: string; rules: { category: string; action: string; source: string }[] }[];
     };
@@ -122,16 +79,10 @@ describe('changing the policy in the console', () => {
       { ...((await changed.json()) as Record<string, unknown>), version: 0 },
       { before: 'block', after: 'allow', version: 0 },
     );
-    const deadline = Date.now() + 15_000;
-    let status = 0;
-    while (Date.now() < deadline) {
-      status = (await play()).status;
-      if (status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    assert.equal(status, 200, 'the gateway allows games now, without a restart');
+    const allowed = await until(play, (r) => r.status === 200);
+    assert.equal(allowed.status, 200, 'the gateway allows games now, without a restart');
 
-    const governor = await signInAs(base, 'governor');
+    const governor = await signInAs(live.base, 'governor');
     const log = (await (await governor.get('/api/decisions')).json()) as {
       decisions: {
         subject: string;
@@ -149,7 +100,7 @@ describe('changing the policy in the console', () => {
       reason: 'Maths games week: allowed for pupils until Friday',
       actor: 'console:it',
     });
-    const audit = await consoleApp.store.db
+    const audit = await live.console.store.db
       .selectFrom('audit_log')
       .select(['action', 'target', 'reason'])
       .where('action', '=', 'policy.cell')
@@ -158,7 +109,7 @@ describe('changing the policy in the console', () => {
   });
 
   it('refuses changes without a reason, to mandatory categories, and from roles that may not', async () => {
-    const it_ = await signInAs(base, 'it');
+    const it_ = await signInAs(live.base, 'it');
     const cases = [
       {
         body: { group: 'pupils', category: 'games', action: 'block', reason: '' },
@@ -187,7 +138,7 @@ describe('changing the policy in the console', () => {
       );
     }
     for (const username of ['smith', 'governor']) {
-      const client = await signInAs(base, username);
+      const client = await signInAs(live.base, username);
       const response = await client.send('PUT', '/api/policy/cells', {
         group: 'pupils',
         category: 'games',
@@ -196,29 +147,20 @@ describe('changing the policy in the console', () => {
       });
       assert.equal(response.status, 403, username);
     }
-    assert.equal((await (await signInAs(base, 'smith')).get('/api/policy')).status, 403);
+    assert.equal((await (await signInAs(live.base, 'smith')).get('/api/policy')).status, 403);
   });
 });
 
 describe('changing the policy in the console, in Chromium', {
-  skip: existsSync(CHROMIUM_PATH) ? false : `no ${CHROMIUM_PATH}`,
+  skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
 }, () => {
   it('changes a cell with a reason in the grid, and the gateway decides differently', async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     assert.equal((await through('bet.test')).status, 403);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchConsoleBrowser();
     try {
-      const page = await (
-        await browser.newContext({ viewport: { width: 1366, height: 768 } })
-      ).newPage();
-      await page.goto(base);
-      await page.getByLabel('Username').fill('it');
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      const page = await newLaptopPage(browser);
+      await signInThroughForm(page, live.base, 'it');
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: 'Policy' })
@@ -242,6 +184,10 @@ describe('changing the policy in the console, in Chromium', {
     } finally {
       await browser.close();
     }
-    assert.equal(await until('bet.test', 200), 200, 'the gateway allows it now');
+    const allowed = await until(
+      () => through('bet.test'),
+      (r) => r.status === 200,
+    );
+    assert.equal(allowed.status, 200, 'the gateway allows it now');
   });
 });

@@ -13,7 +13,7 @@ import { digestPeriod } from '../../src/monitor/digest/digest-period.js';
 import { reportCsv } from '../../src/monitor/digest/render/report-csv.js';
 import { T0 } from '../monitor/monitor-fixture.js';
 import { DIALECTS } from '../support/store-dialects.js';
-import { type Client, signInAs, startTestConsole, type TestConsole } from './console-fixture.js';
+import { signedInClients, startTestConsole, type TestConsole } from './console-fixture.js';
 
 /** Everyone the fixture's events and alerts name. */
 const PUPILS = ['pupil.one', 'pupil.two'];
@@ -50,11 +50,7 @@ async function auditRows(t: TestConsole, action: string) {
 for (const dialect of DIALECTS) {
   describe(`reports API (${dialect})`, () => {
     let t: TestConsole;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     const activity = (params: Readonly<Record<string, string | number | undefined>>) =>
       `/api/reports/activity?${new URLSearchParams(
         Object.entries(params).flatMap(([k, v]): [string, string][] =>

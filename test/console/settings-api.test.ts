@@ -12,11 +12,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { configSchema } from '../../src/config/config-schema.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
 import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { loadOrCreateSchoolCa } from '../../src/gateway/proxy/tls/school-ca.js';
 import { DIALECTS, freshDatabase } from '../support/store-dialects.js';
-import { type Client, PASSWORD, STAFF, signInAs } from './console-fixture.js';
+import { type Client, createStaffAccounts, STAFF, signInAs } from './console-fixture.js';
 
 const NOW = Date.UTC(2026, 11, 7, 9);
 const SMTP_USER = 'mailer';
@@ -187,20 +186,7 @@ for (const dialect of DIALECTS) {
         from,
         smtp: { host: '127.0.0.1', port: smtp.port, user: SMTP_USER, pass: SMTP_PASS },
       });
-      for (const member of STAFF) {
-        await createConsoleUser(
-          main.store.db,
-          {
-            username: member.username,
-            displayName: member.username,
-            role: member.role,
-            classes: member.classes ?? [],
-            password: PASSWORD,
-          },
-          'test',
-          () => NOW,
-        );
-      }
+      await createStaffAccounts(main.store.db, STAFF, () => NOW);
       noSmtp = await start({ from });
       wrongPass = await start({
         from,

@@ -6,22 +6,28 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { configSchema } from '../../src/config/config-schema.js';
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { UI_DIST } from '../../src/console/create-console-app.js';
 import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
 import { loadOrCreateSchoolCa } from '../../src/gateway/proxy/tls/school-ca.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  openFromNavigation,
+  signInThroughForm,
+} from '../support/console-browser.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { freshDatabase } from '../support/store-dialects.js';
 import { PASSWORD } from './console-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-const haveChromium = existsSync(CHROMIUM_PATH);
 
 describe('the Settings page in Chromium', {
   skip: haveChromium ? false : `no ${CHROMIUM_PATH}`,
@@ -34,7 +40,7 @@ describe('the Settings page in Chromium', {
   let url: string;
 
   before(async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     sink = await startSmtpSink();
     const database = await freshDatabase('sqlite');
@@ -94,21 +100,8 @@ describe('the Settings page in Chromium', {
       'test',
       Date.now,
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await (
-      await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
-    ).newPage();
+    browser = await launchConsoleBrowser();
+    page = await newLaptopPage(browser, { acceptDownloads: true });
   });
   after(async () => {
     await browser?.close();
@@ -127,16 +120,9 @@ describe('the Settings page in Chromium', {
   const section = (name: string) => page.getByRole('region', { name });
 
   it('shows IT each section of the settings', async () => {
-    await page.goto(url);
-    await page.getByLabel('Username').fill('it');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
+    await signInThroughForm(page, url, 'it');
     await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await openFromNavigation(page, 'Settings');
     assert.equal(await page.title(), 'Settings · Schoolgate');
     const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
     assert.deepEqual(headings, [

@@ -6,29 +6,23 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connect as connectTls } from 'node:tls';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
-import { type RunningConsole, startConsole } from '../../src/console/start-console.js';
-import { type RunningGateway, startGateway } from '../../src/gateway/proxy/start-gateway.js';
-import { PASSWORD, signInAs } from './console-fixture.js';
+import type { RunningGateway } from '../../src/gateway/proxy/start-gateway.js';
+import { signInAs } from './console-fixture.js';
+import { type LiveConsole, startLiveConsole } from './live-console.js';
 
-let dir: string;
+let live: LiveConsole;
 let gateway: RunningGateway;
-let consoleApp: RunningConsole;
 let base: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sg-settings-ca-'));
-  const config = join(dir, 'schoolgate.yaml');
-  writeFileSync(
-    config,
-    `school: { name: Widford Lodge }
+  live = await startLiveConsole({
+    prefix: 'sg-settings-ca-',
+    yaml: `school: { name: Widford Lodge }
 dataDir: ./data
 lists: {}
 policy:
@@ -36,29 +30,13 @@ policy:
   groups:
     - { id: pupils, label: Pupils }
 `,
-  );
-  gateway = await startGateway({ config, port: 0, host: '127.0.0.1', log: () => {} });
-  consoleApp = await startConsole({
-    config: loadConfig(config).config,
-    dataDir: gateway.dataDir,
-    gatewayPort: gateway.address.port,
-    log: () => {},
-    port: 0,
-    host: '127.0.0.1',
+    staff: [{ username: 'it', displayName: 'IT', role: 'it_admin' }],
   });
-  base = `http://127.0.0.1:${consoleApp.address.port}`;
-  await createConsoleUser(
-    consoleApp.store.db,
-    { username: 'it', displayName: 'IT', role: 'it_admin', password: PASSWORD },
-    'test',
-    Date.now,
-  );
+  ({ gateway, base } = live);
 });
 
 after(async () => {
-  await consoleApp?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await live?.close();
 });
 
 /** The leaf the proxy presents for `host`: CONNECT through it, then a TLS handshake with SNI. */

@@ -15,6 +15,7 @@ import { DIALECTS } from '../support/store-dialects.js';
 import {
   type Client,
   PASSWORD,
+  signedInClients,
   signInAs,
   startTestConsole,
   type TestConsole,
@@ -76,11 +77,7 @@ async function trySignIn(base: string, username: string, password: string) {
 for (const dialect of DIALECTS) {
   describe(`staff API (${dialect})`, () => {
     let t: TestConsole;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     /** Every body the API sends in this file, to check that none holds a hash or secret. */
     const seen: string[] = [];
     const json = async <T>(response: Response): Promise<T> => {

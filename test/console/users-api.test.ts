@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { importPeople } from '../../src/directory/directory-store.js';
 import type { ImportRow, UserImportPreview } from '../../src/directory/user-import.js';
 import { DIALECTS } from '../support/store-dialects.js';
-import { type Client, signInAs, startTestConsole, type TestConsole } from './console-fixture.js';
+import { signedInClients, startTestConsole, type TestConsole } from './console-fixture.js';
 
 const ONE_BAD_ROW = readFileSync(
   new URL('../fixtures/directory/pupils-one-bad-row.csv', import.meta.url),
@@ -54,11 +54,7 @@ interface Person {
 for (const dialect of DIALECTS) {
   describe(`users API (${dialect})`, () => {
     let t: TestConsole;
-    const clients = new Map<string, Client>();
-    const as = async (username: string) => {
-      if (!clients.has(username)) clients.set(username, await signInAs(t.url, username));
-      return clients.get(username)!;
-    };
+    const as = signedInClients(() => t.url);
     const people = async (query = '') => {
       const response = await (await as('it')).get(`/api/people${query}`);
       assert.equal(response.status, 200);

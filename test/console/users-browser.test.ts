@@ -6,19 +6,25 @@
  * built (`npm run build:ui`).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { UI_DIST } from '../../src/console/create-console-app.js';
+import type { Browser, Page } from 'playwright-core';
 import { importPeople } from '../../src/directory/directory-store.js';
 import type { ImportRow } from '../../src/directory/user-import.js';
 import { CHROMIUM_PATH } from '../support/browser-chromium.js';
-import { PASSWORD, startTestConsole, type TestConsole } from './console-fixture.js';
+import {
+  assertUiBuilt,
+  haveChromium,
+  launchConsoleBrowser,
+  newLaptopPage,
+  openFromNavigation,
+  signInThroughForm,
+} from '../support/console-browser.js';
+import { startTestConsole, type TestConsole } from './console-fixture.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
-const haveChromium = existsSync(CHROMIUM_PATH);
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
@@ -61,22 +67,11 @@ describe('the Users page in Chromium', {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(join(UI_DIST, 'index.html')), 'build the UI first: npm run build:ui');
+    assertUiBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestConsole('sqlite');
     await importPeople(t.console.store.db, PUPILS, 'test', Date.now);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchConsoleBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -84,17 +79,9 @@ describe('the Users page in Chromium', {
   });
 
   const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await context.newPage();
-    await page.goto(t.url);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Users' })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    const page = await newLaptopPage(browser);
+    await signInThroughForm(page, t.url, username);
+    await openFromNavigation(page, 'Users');
     return page;
   };
   const shot = (page: Page, name: string) =>

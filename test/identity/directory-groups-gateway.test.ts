@@ -19,6 +19,7 @@ import { runCli } from '../support/run-cli.js';
 import { runCurl } from '../support/run-curl.js';
 import { storedEvents } from '../support/stored-events.js';
 import { listenOnLoopback, stopServer } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
 
 let dir: string;
 let config: string;
@@ -74,16 +75,14 @@ const playAs = (user: string) =>
   ]);
 
 /** Polls until `user` gets `status`: the directory is read every few seconds. */
-async function until(user: string, status: number): Promise<number> {
-  const deadline = Date.now() + 20_000;
-  let got = 0;
-  while (Date.now() < deadline) {
-    got = (await playAs(user)).status;
-    if (got === status) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return got;
-}
+const playUntil = async (user: string, status: number) =>
+  (
+    await until(
+      () => playAs(user),
+      (r) => r.status === status,
+      20_000,
+    )
+  ).status;
 
 describe('directory groups at the gateway', () => {
   it('filters and records a person by the directory groups, without a restart', async () => {
@@ -101,7 +100,7 @@ describe('directory groups at the gateway', () => {
       await store.close();
     }
 
-    assert.equal(await until('sam', 403), 403, 'the directory moved sam to pupils');
+    assert.equal(await playUntil('sam', 403), 403, 'the directory moved sam to pupils');
     assert.equal((await playAs('alex')).status, 200, 'alex is not in the directory: still staff');
 
     const events = await storedEvents(gateway);

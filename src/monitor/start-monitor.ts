@@ -18,6 +18,7 @@ export interface StartMonitorOptions {
   /** The safeguarding phrase lists, compiled (`loadSafeguardingMatcher`). */
   readonly phrases: PhraseMatcher | null;
   readonly log: (message: string) => void;
+  /** The clock alerts are decided by (quiet hours, folding); the outbox keeps the real one. */
   readonly now?: () => number;
 }
 
@@ -69,7 +70,9 @@ export function startMonitor(options: StartMonitorOptions): RunningMonitor {
       email,
       webhooks: settings.webhooks,
       delivery: settings.delivery,
-      now,
+      // The outbox is shared with other processes (the CLI, the console) that queue on the
+      // real clock, so due times are read on it too, whatever clock decides alerts.
+      now: Date.now,
       log,
     });
     const service = createMonitorService({

@@ -161,20 +161,20 @@ async function groupRows(
       toMs: Math.min(period.toMs, Number(member.last_hour_ms) + HOUR_MS),
     },
     cursor: after,
-    rows: [] as EventsTable[],
+    rows: [] as EventKey[],
     at: 0,
     done: false,
   }));
   type Stream = (typeof streams)[number];
   const fill = async (stream: Stream) => {
-    stream.rows = await newestFirst(store, stream.where, stream.period, stream.cursor, batch);
+    stream.rows = await newestKeys(store, stream.where, stream.period, stream.cursor, batch);
     stream.at = 0;
     stream.done = stream.rows.length < batch;
     const last = stream.rows.at(-1);
     if (last !== undefined) stream.cursor = { timeMs: Number(last.time_ms), id: last.id };
   };
   await Promise.all(streams.map(fill));
-  const out: EventsTable[] = [];
+  const out: EventKey[] = [];
   while (out.length < limit) {
     let best: Stream | null = null;
     for (const stream of streams) {
@@ -188,11 +188,69 @@ async function groupRows(
     best.at += 1;
     if (best.at === best.rows.length && !best.done) await fill(best);
   }
-  return out;
+  return rowsOf(store, out);
+}
+
+type EventKey = Pick<EventsTable, 'time_ms' | 'id'>;
+
+/** `newestFirst`, keys only: the merge reads no more whole rows than the page shows. */
+function newestKeys(
+  store: Store,
+  where: (eb: Where) => ReturnType<Where['and']>,
+  period: Period,
+  after: PageCursor | null,
+  limit: number,
+): Promise<EventKey[]> {
+  return store.db
+    .selectFrom('events')
+    .select(['time_ms', 'id'])
+    .where(where)
+    .where('time_ms', '>=', period.fromMs)
+    .where('time_ms', '<', period.toMs)
+    .$if(after !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('time_ms', '<', after!.timeMs),
+          eb.and([eb('time_ms', '=', after!.timeMs), eb('id', '<', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('time_ms', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Keys per lookup query: 2 parameters each, far under either dialect's bound. */
+const KEYS_PER_LOOKUP = 500;
+
+/** The whole rows for `keys` (through the unique `(time_ms, id)` index), in the keys' order. */
+async function rowsOf(store: Store, keys: readonly EventKey[]): Promise<EventsTable[]> {
+  const found = new Map<string, EventsTable>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
+    const chunk = keys.slice(i, i + KEYS_PER_LOOKUP);
+    const times = chunk.map((k) => Number(k.time_ms));
+    const rows = await store.db
+      .selectFrom('events')
+      .selectAll()
+      // The time range lets PostgreSQL skip the other days' partitions.
+      .where('time_ms', '>=', Math.min(...times))
+      .where('time_ms', '<=', Math.max(...times))
+      .where((eb) =>
+        eb(
+          eb.refTuple('time_ms', 'id'),
+          'in',
+          chunk.map((k) => eb.tuple(Number(k.time_ms), k.id)),
+        ),
+      )
+      .execute();
+    for (const row of rows) found.set(`${Number(row.time_ms)} ${row.id}`, row);
+  }
+  return keys.flatMap((k) => found.get(`${Number(k.time_ms)} ${k.id}`) ?? []);
 }
 
 /** True when `a` comes before `b` newest first: later time, then larger id. */
-function newer(a: EventsTable, b: EventsTable): boolean {
+function newer(a: EventKey, b: EventKey): boolean {
   const at = Number(a.time_ms);
   const bt = Number(b.time_ms);
   return at !== bt ? at > bt : a.id > b.id;

@@ -126,6 +126,12 @@ try {
   const calls: PageCall[] = [
     { page: 'Dashboard', call: '/api/dashboard', client: dsl },
     { page: 'Alerts', call: '/api/alerts?state=new,acknowledged&limit=100', client: dsl },
+    {
+      page: 'Alerts',
+      call: '/api/alerts?state=new,acknowledged&limit=100',
+      client: teacher,
+      label: '/api/alerts, as the teacher of 9c',
+    },
     ...(alertId === undefined
       ? []
       : [

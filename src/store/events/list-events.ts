@@ -85,12 +85,17 @@ function newestFirst(
     .where('time_ms', '>=', period.fromMs)
     .where('time_ms', '<', period.toMs)
     .$if(after !== null, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('time_ms', '<', after!.timeMs),
-          eb.and([eb('time_ms', '=', after!.timeMs), eb('id', '<', after!.id)]),
-        ]),
-      ),
+      q
+        // Redundant with the OR below, but an index range bound: without it SQLite reads a
+        // person's rows from the end of the period down to the cursor on every page
+        // (35 ms instead of 0.6 ms per seek at page 40 of a class, bench/console).
+        .where('time_ms', '<=', after!.timeMs)
+        .where((eb) =>
+          eb.or([
+            eb('time_ms', '<', after!.timeMs),
+            eb.and([eb('time_ms', '=', after!.timeMs), eb('id', '<', after!.id)]),
+          ]),
+        ),
     )
     .orderBy('time_ms', 'desc')
     .orderBy('id', 'desc')
@@ -208,12 +213,17 @@ function newestKeys(
     .where('time_ms', '>=', period.fromMs)
     .where('time_ms', '<', period.toMs)
     .$if(after !== null, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('time_ms', '<', after!.timeMs),
-          eb.and([eb('time_ms', '=', after!.timeMs), eb('id', '<', after!.id)]),
-        ]),
-      ),
+      q
+        // Redundant with the OR below, but an index range bound: without it SQLite reads a
+        // person's rows from the end of the period down to the cursor on every page
+        // (35 ms instead of 0.6 ms per seek at page 40 of a class, bench/console).
+        .where('time_ms', '<=', after!.timeMs)
+        .where((eb) =>
+          eb.or([
+            eb('time_ms', '<', after!.timeMs),
+            eb.and([eb('time_ms', '=', after!.timeMs), eb('id', '<', after!.id)]),
+          ]),
+        ),
     )
     .orderBy('time_ms', 'desc')
     .orderBy('id', 'desc')

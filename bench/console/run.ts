@@ -5,13 +5,13 @@
  * on 127.0.0.1, signs in as a DSL, a teacher and IT, and times every page's API calls:
  * the first run, then the median and p95 of `--runs` more.
  *
- *   npm run bench:console -- --rows 10000000 [--runs 7] [--dir .tmp/bench-console]
+ *   npm run bench:console -- --rows 10000000 [--runs 7] [--dir .tmp/bench-console] [--dialect postgres]
  *
- * Writes `<dir>/results-sqlite-<rows>.json` and prints a Markdown table. The store stays in
+ * Writes `<dir>/results-<dialect>-<rows>.json` and prints a Markdown table. The store stays in
  * `<dir>` (gitignored) for the next run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,8 @@ import { configSchema } from '../../src/config/config-schema.js';
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js';
 import { createConsoleApp } from '../../src/console/create-console-app.js';
 import { openStore } from '../../src/store/open-store.js';
+import { startPostgresServer } from '../../test/support/postgres-server.js';
+import { POSTGRES_SETTINGS } from '../store/open-bench-store.js';
 import { buildConsoleStore, formOf } from './build-store.js';
 import { type PageCall, timePages } from './time-pages.js';
 
@@ -40,11 +42,29 @@ const PASSWORD = 'bench horse battery staple';
 const CLASS = '9c';
 const YEARS = ['year7', 'year8', 'year9', 'year10', 'year11', 'year12', 'year13'];
 
-const storeDir = join(dir, `sqlite-${rows}`);
+const dialect = flag('dialect', 'sqlite');
+if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--dialect sqlite|postgres');
+// SQLite is kept for the next run; PostgreSQL runs in a private cluster made for this run
+// (bench/store's settings) and deleted at the end, so it always builds.
+const storeDir = join(
+  dir,
+  dialect === 'sqlite' ? `sqlite-${rows}` : `postgres-${rows}-${process.pid}`,
+);
 mkdirSync(storeDir, { recursive: true });
-const url = `sqlite:${join(storeDir, 'main.db')}`;
+const server =
+  dialect === 'postgres'
+    ? await startPostgresServer({ parentDir: storeDir, settings: POSTGRES_SETTINGS })
+    : null;
+const url =
+  server === null
+    ? `sqlite:${join(storeDir, 'main.db')}`
+    : await server.createDatabase('bench_console');
 const opened = performance.now();
-const store = await openStore({ url, dataDir: storeDir });
+const store = await openStore({
+  url,
+  dataDir: storeDir,
+  ...(server === null ? {} : { poolSize: 4 }),
+});
 const migrateSeconds = (performance.now() - opened) / 1000;
 log(`store opened and migrated in ${migrateSeconds.toFixed(1)} s`);
 const built = await buildConsoleStore(store, storeDir, rows, Date.now(), log);
@@ -243,7 +263,7 @@ try {
   const timings = await timePages(calls, runs, log);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   const results = {
-    dialect: 'sqlite',
+    dialect,
     rows: built.rows,
     alerts: built.alerts,
     machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -253,11 +273,18 @@ try {
     migrateSeconds,
     timings,
   };
-  writeFileSync(join(dir, `results-sqlite-${rows}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(
+    join(dir, `results-${dialect}-${rows}.json`),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
   process.stdout.write(markdown(timings));
 } finally {
   await app.close();
   await store.close();
+  if (server !== null) {
+    server.destroy();
+    rmSync(storeDir, { recursive: true, force: true });
+  }
 }
 
 interface Client {

@@ -152,7 +152,9 @@ async function groupRows(
     };
     return newestFirst(store, (eb) => groupMatch(eb, filter, store.dialect), within, after, limit);
   }
-  const batch = Math.min(limit, Math.max(16, Math.ceil((2 * limit) / members.length)));
+  // A little over each member's share of the page: a busier member is read on (cheap, with
+  // the cursor bound) rather than every member read twice as far as the page needs.
+  const batch = Math.min(limit, Math.max(16, Math.ceil((1.25 * limit) / members.length)));
   const streams = members.map((member) => ({
     where: (eb: Where) =>
       eb.and([

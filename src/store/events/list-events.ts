@@ -233,10 +233,16 @@ function newestKeys(
     .execute();
 }
 
-/** Keys per lookup query: 2 parameters each, far under either dialect's bound. */
-const KEYS_PER_LOOKUP = 500;
+/** Keys per lookup query: a page's keys of one group lie in a short stretch of time. */
+const KEYS_PER_LOOKUP = 250;
 
-/** The whole rows for `keys` (through the unique `(time_ms, id)` index), in the keys' order. */
+/**
+ * The whole rows for `keys`, in the keys' order, through the `(time_ms, id)` index within
+ * the keys' time range. SQLite looks each key up (`(time_ms, id) IN (VALUES ...)`: 20 ms a
+ * thousand, against 47 ms for `id IN` over the range); PostgreSQL plans a row-value list
+ * slowly on its day partitions (190 ms for 250 keys, against 26 ms for `id IN` over the
+ * range: measured at 400k events), so it gets `id IN`.
+ */
 async function rowsOf(store: Store, keys: readonly EventKey[]): Promise<EventsTable[]> {
   const found = new Map<string, EventsTable>();
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
@@ -245,15 +251,21 @@ async function rowsOf(store: Store, keys: readonly EventKey[]): Promise<EventsTa
     const rows = await store.db
       .selectFrom('events')
       .selectAll()
-      // The time range lets PostgreSQL skip the other days' partitions.
+      // The time range also lets PostgreSQL skip the other days' partitions.
       .where('time_ms', '>=', Math.min(...times))
       .where('time_ms', '<=', Math.max(...times))
       .where((eb) =>
-        eb(
-          eb.refTuple('time_ms', 'id'),
-          'in',
-          chunk.map((k) => eb.tuple(Number(k.time_ms), k.id)),
-        ),
+        store.dialect === 'sqlite'
+          ? eb(
+              eb.refTuple('time_ms', 'id'),
+              'in',
+              chunk.map((k) => eb.tuple(Number(k.time_ms), k.id)),
+            )
+          : eb(
+              'id',
+              'in',
+              chunk.map((k) => k.id),
+            ),
       )
       .execute();
     for (const row of rows) found.set(`${Number(row.time_ms)} ${row.id}`, row);

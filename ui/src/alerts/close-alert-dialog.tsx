@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/api.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { Alert, AlertOutcome } from '../api/types.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { SelectField } from '../components/select-field.js';
@@ -109,19 +111,7 @@ function CloseForm({
         required
         maxLength={2000}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Closing…' : 'Close alert'}
-        </button>
-      </div>
+      <DialogActions label="Close alert" busyLabel="Closing…" busy={busy} onCancel={onCancel} />
     </form>
   );
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  // After React has rendered the errors (and set aria-invalid).
-  window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

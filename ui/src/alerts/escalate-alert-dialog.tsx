@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/api.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { Alert } from '../api/types.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextField } from '../components/text-field.js';
@@ -52,8 +54,7 @@ function EscalateForm({
       found.reason = 'Say why it needs escalating (at least 3 characters).';
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      const form = event.currentTarget;
-      window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(event.currentTarget);
       return;
     }
     setBusy(true);
@@ -99,14 +100,13 @@ function EscalateForm({
         required
         maxLength={2000}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {busy ? 'Escalating…' : 'Escalate alert'}
-        </button>
-      </div>
+      <DialogActions
+        label="Escalate alert"
+        busyLabel="Escalating…"
+        busy={busy}
+        tone="danger"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

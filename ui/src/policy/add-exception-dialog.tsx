@@ -1,6 +1,8 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { PolicyException } from '../api/policy-api.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextField } from '../components/text-field.js';
@@ -18,6 +20,8 @@ const EXCEPTION_ACTIONS = Object.freeze([
 type Field = 'match' | 'action' | 'groups' | 'reason' | 'expires';
 type FieldErrors = Partial<Record<Field, string>>;
 const FIELDS: readonly Field[] = ['match', 'action', 'groups', 'reason', 'expires'];
+/** The groups mark their fieldset, not each box: focus goes to its first box. */
+const INVALID = '[aria-invalid="true"], .policy-groups--invalid input';
 
 /**
  * "Add exception": a site (a domain, covering its subdomains, or a host and path), allow or
@@ -75,7 +79,7 @@ function AddExceptionForm({
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      focusFirstInvalid(event.currentTarget);
+      focusFirstInvalid(event.currentTarget, INVALID);
       return;
     }
     setBusy(true);
@@ -99,7 +103,7 @@ function AddExceptionForm({
       }
       if (Object.keys(fields).length > 0) {
         setErrors(fields);
-        if (form.current !== null) focusFirstInvalid(form.current);
+        if (form.current !== null) focusFirstInvalid(form.current, INVALID);
       } else {
         setProblem(refused);
       }
@@ -234,29 +238,11 @@ function AddExceptionForm({
         }}
         error={errors.expires}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add exception'}
-        </button>
-      </div>
+      <DialogActions label="Add exception" busyLabel="Adding…" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
 
 function capitalise(message: string): string {
   return message.length === 0 ? message : message[0]!.toUpperCase() + message.slice(1);
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  // After React has rendered the errors (and set aria-invalid).
-  window.setTimeout(
-    () =>
-      form
-        .querySelector<HTMLElement>('[aria-invalid="true"], .policy-groups--invalid input')
-        ?.focus(),
-    0,
-  );
 }

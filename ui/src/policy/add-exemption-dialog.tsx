@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { InspectionExemption } from '../api/policy-api.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextField } from '../components/text-field.js';
@@ -109,22 +111,11 @@ function AddExemptionForm({
         maxLength={2000}
         rows={3}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Exempt host'}
-        </button>
-      </div>
+      <DialogActions label="Exempt host" busyLabel="Adding…" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
 
 function capitalise(message: string): string {
   return message.length === 0 ? message : message[0]!.toUpperCase() + message.slice(1);
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

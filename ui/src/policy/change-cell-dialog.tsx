@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { PolicyAction, PolicyCellResult } from '../api/policy-api.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextareaField } from '../components/textarea-field.js';
@@ -192,19 +194,7 @@ function ChangeForm({
         maxLength={2000}
         rows={3}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <DialogActions label="Save" busyLabel="Saving…" busy={busy} onCancel={onCancel} />
     </form>
   );
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  // After React has rendered the errors (and set aria-invalid).
-  window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
+import { DialogActions } from '../components/dialog-actions.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextareaField } from '../components/textarea-field.js';
@@ -91,14 +92,13 @@ function RemoveForm({
         maxLength={2000}
         rows={3}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {busy ? 'Removing…' : 'Remove'}
-        </button>
-      </div>
+      <DialogActions
+        label="Remove"
+        busyLabel="Removing…"
+        busy={busy}
+        tone="danger"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

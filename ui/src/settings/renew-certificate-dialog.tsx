@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { CaRenewalResult } from '../api/settings-api.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { TextareaField } from '../components/textarea-field.js';
@@ -45,7 +47,7 @@ function RenewForm({
     const form = event.currentTarget;
     if (reason.trim().length < 3) {
       setError('Say why (at least 3 characters): the renewal is recorded with your reason.');
-      window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(form);
       return;
     }
     setError(undefined);
@@ -86,14 +88,13 @@ function RenewForm({
         maxLength={2000}
         rows={3}
       />
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {busy ? 'Renewing…' : 'Renew certificate'}
-        </button>
-      </div>
+      <DialogActions
+        label="Renew certificate"
+        busyLabel="Renewing…"
+        busy={busy}
+        tone="danger"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

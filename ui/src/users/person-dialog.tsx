@@ -2,6 +2,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { KnownGroup, PersonDetails, PersonFields } from '../api/users-api.js';
 import { useApiData } from '../app/use-api-data.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { LoadingMessage } from '../components/loading-message.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
@@ -212,19 +214,12 @@ function PersonForm({
           error={errors['classes']}
         />
       )}
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : person === null ? 'Add person' : 'Save changes'}
-        </button>
-      </div>
+      <DialogActions
+        label={person === null ? 'Add person' : 'Save changes'}
+        busyLabel="Saving…"
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   );
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  // After React has rendered the errors (and set aria-invalid).
-  window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

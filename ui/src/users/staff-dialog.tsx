@@ -1,6 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { ApiProblem } from '../api/api-problem.js';
 import type { KnownGroup, StaffAccount, StaffChange, StaffRole } from '../api/users-api.js';
+import { DialogActions } from '../components/dialog-actions.js';
+import { focusFirstInvalid } from '../components/focus-first-invalid.js';
 import { ModalDialog } from '../components/modal-dialog.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import { SelectField } from '../components/select-field.js';
@@ -252,23 +254,16 @@ function StaffForm({
           {errors['disabled'] !== undefined && <p className="field__error">{errors['disabled']}</p>}
         </fieldset>
       )}
-      <div className="dialog__actions">
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : account === null ? 'Add account' : 'Save changes'}
-        </button>
-      </div>
+      <DialogActions
+        label={account === null ? 'Add account' : 'Save changes'}
+        busyLabel="Saving…"
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function focusFirstInvalid(form: HTMLFormElement): void {
-  // After React has rendered the errors (and set aria-invalid).
-  window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

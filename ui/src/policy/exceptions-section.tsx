@@ -5,10 +5,11 @@ import { LoadingMessage } from '../components/loading-message.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import type { TimeFormat } from '../format/create-time-format.js';
 import { ActionBadge } from './action-badge.js';
-import { actorName } from './actor-name.js';
 import { AddExceptionDialog } from './add-exception-dialog.js';
+import { AddedBy } from './added-by.js';
 import { expiryWords } from './expiry-words.js';
 import { groupNames } from './group-names.js';
+import { RemoveCell } from './remove-cell.js';
 import { type RemovalTarget, RemoveWithReasonDialog } from './remove-with-reason-dialog.js';
 import { usePolicyApi } from './use-policy-api.js';
 
@@ -132,41 +133,14 @@ export function ExceptionsSection({
                     )}
                   </td>
                   <td>
-                    {exception.source === 'file' ? (
-                      <span className="policy-section__muted">policy file</span>
-                    ) : (
-                      <>
-                        {actorName(exception.createdBy ?? '')}
-                        {exception.createdMs !== undefined && (
-                          <>
-                            ,{' '}
-                            <time
-                              dateTime={time.iso(exception.createdMs)}
-                              title={time.full(exception.createdMs)}
-                            >
-                              {time.short(exception.createdMs)}
-                            </time>
-                          </>
-                        )}
-                      </>
-                    )}
+                    <AddedBy entry={exception} fileLabel="policy file" time={time} />
                   </td>
                   {canChange && (
-                    <td className="policy-exceptions__actions">
-                      {exception.source === 'console' ? (
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          aria-haspopup="dialog"
-                          aria-label={`Remove the exception for ${exception.match}`}
-                          onClick={() => setRemoving(removal(exception))}
-                        >
-                          Remove
-                        </button>
-                      ) : (
-                        <span className="policy-section__muted">change in the file</span>
-                      )}
-                    </td>
+                    <RemoveCell
+                      source={exception.source}
+                      label={`Remove the exception for ${exception.match}`}
+                      onRemove={() => setRemoving(removal(exception))}
+                    />
                   )}
                 </tr>
               ))}

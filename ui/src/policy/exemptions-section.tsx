@@ -4,8 +4,9 @@ import { useApiData } from '../app/use-api-data.js';
 import { LoadingMessage } from '../components/loading-message.js';
 import { ProblemMessage } from '../components/problem-message.js';
 import type { TimeFormat } from '../format/create-time-format.js';
-import { actorName } from './actor-name.js';
 import { AddExemptionDialog } from './add-exemption-dialog.js';
+import { AddedBy } from './added-by.js';
+import { RemoveCell } from './remove-cell.js';
 import { type RemovalTarget, RemoveWithReasonDialog } from './remove-with-reason-dialog.js';
 import { usePolicyApi } from './use-policy-api.js';
 
@@ -110,41 +111,14 @@ export function ExemptionsSection({
                   </th>
                   <td className="policy-log__reason">{exemption.reason}</td>
                   <td>
-                    {exemption.source === 'file' ? (
-                      <span className="policy-section__muted">config file</span>
-                    ) : (
-                      <>
-                        {actorName(exemption.createdBy ?? '')}
-                        {exemption.createdMs !== undefined && (
-                          <>
-                            ,{' '}
-                            <time
-                              dateTime={time.iso(exemption.createdMs)}
-                              title={time.full(exemption.createdMs)}
-                            >
-                              {time.short(exemption.createdMs)}
-                            </time>
-                          </>
-                        )}
-                      </>
-                    )}
+                    <AddedBy entry={exemption} fileLabel="config file" time={time} />
                   </td>
                   {canChange && (
-                    <td className="policy-exceptions__actions">
-                      {exemption.source === 'console' ? (
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          aria-haspopup="dialog"
-                          aria-label={`Remove the exemption for ${exemption.host}`}
-                          onClick={() => setRemoving(removal(exemption))}
-                        >
-                          Remove
-                        </button>
-                      ) : (
-                        <span className="policy-section__muted">change in the file</span>
-                      )}
-                    </td>
+                    <RemoveCell
+                      source={exemption.source}
+                      label={`Remove the exemption for ${exemption.host}`}
+                      onRemove={() => setRemoving(removal(exemption))}
+                    />
                   )}
                 </tr>
               ))}

@@ -13,8 +13,9 @@ export interface EngineSnapshot {
   /** Categories whose HTTPS is tunnelled, not inspected (their host only is logged). */
   readonly exemptCategories: ReadonlySet<string>;
   /**
-   * Hosts (and their subdomains) whose HTTPS is tunnelled, not inspected, beyond the config's
-   * `inspection.exemptHosts`: the console's inspection exemptions (issue 6).
+   * Hosts (and their subdomains) whose HTTPS is tunnelled, not inspected: the config's
+   * `inspection.exemptHosts` and the console's inspection exemptions (issue 6), joined once
+   * per snapshot so a CONNECT checks one list.
    */
   readonly exemptHosts: readonly string[];
   /** Phrase matcher for page text; null when no phrase lists are configured. */

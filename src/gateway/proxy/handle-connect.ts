@@ -165,9 +165,9 @@ function isExempt(
   if (deps.tls === null || !inspection.enabled) return true;
   if (requester.groups.some((group) => inspection.uninspectedGroups.includes(group))) return true;
   const host = decision.host ?? '';
-  const covers = (exempt: string) => host === exempt || host.endsWith(`.${exempt}`);
   const engine = deps.engine();
-  if (inspection.exemptHosts.some(covers) || engine.exemptHosts.some(covers)) return true;
+  if (engine.exemptHosts.some((exempt) => host === exempt || host.endsWith(`.${exempt}`)))
+    return true;
   const exemptCategories = engine.exemptCategories;
   return decision.categories.some((category) => exemptCategories.has(category));
 }

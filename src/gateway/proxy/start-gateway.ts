@@ -125,7 +125,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
             ),
           },
     exemptCategories: new Set(gateway.inspection.exemptCategories),
-    exemptHosts: changes.exemptHosts,
+    exemptHosts: [...gateway.inspection.exemptHosts, ...changes.exemptHosts],
     phrases: r.phrases,
   });
   let snapshot = snapshotOf(runtime);

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../casework/audit/append-audit.js';
+import { parseGroupList } from '../store/parse-group-list.js';
 import type { Database, DirectoryPeopleTable } from '../store/schema.js';
 import type { ImportColumn } from './import-columns.js';
 import { knownGroups } from './known-groups.js';
-import { parseGroupList } from './parse-group-list.js';
 import type { ImportRow } from './user-import.js';
 
 /** A person in the school directory, as the console lists them. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { parseGroupList } from '../store/parse-group-list.js';
 import type { Database } from '../store/schema.js';
-import { parseGroupList } from './parse-group-list.js';
 
 /**
  * The group ids a person's groups, a teacher's classes or an import may name: the policy's

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/store-config.js';
-import { parseGroupList } from '../directory/parse-group-list.js';
+import { parseGroupList } from '../store/parse-group-list.js';
 import { pollStore } from '../store/poll-store.js';
 import type { Database } from '../store/schema.js';
 import { userKey } from './user-key.js';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../casework/audit/append-audit.js';
 import type { StaffRole } from '../../config/monitor-config.js';
-import { parseGroupList } from '../../directory/parse-group-list.js';
 import { hashPassword } from '../../identity/password-hash.js';
+import { parseGroupList } from '../../store/parse-group-list.js';
 import type { Database } from '../../store/schema.js';
 import { checkStaffClasses, StaffChangeError } from './check-staff-classes.js';
 

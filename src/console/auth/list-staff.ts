@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StaffRole } from '../../config/monitor-config.js';
-import { parseGroupList } from '../../directory/parse-group-list.js';
+import { parseGroupList } from '../../store/parse-group-list.js';
 import type { Database } from '../../store/schema.js';
 
 /**

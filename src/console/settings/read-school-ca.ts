@@ -1,9 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-/** The certificate file the gateway makes in its CA folder (`school-ca.ts`); never the key. */
-export const CA_CERT_FILE = 'ca-cert.pem';
+import { CA_CERT_FILE } from '../../gateway/proxy/tls/school-ca.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

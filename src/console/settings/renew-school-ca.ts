@@ -1,10 +1,13 @@
 import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadOrCreateSchoolCa } from '../../gateway/proxy/tls/school-ca.js';
-import { CA_CERT_FILE, readSchoolCa, type SchoolCaSummary } from './read-school-ca.js';
+import {
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  loadOrCreateSchoolCa,
+} from '../../gateway/proxy/tls/school-ca.js';
+import { readSchoolCa, type SchoolCaSummary } from './read-school-ca.js';
 
 // NOTE: keep in sync with the file names in src/gateway/proxy/tls/school-ca.ts.
-const CA_KEY_FILE = 'ca-key.pem';
 
 /** What a renewal did: the old and new certificates and where the old pair is kept. */
 export interface CaRenewal {

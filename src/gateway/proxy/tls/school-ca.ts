@@ -7,8 +7,9 @@ import type { LeafCertificate } from './leaf-certificate.js';
 import { x509 } from './peculiar-x509.js';
 import { TlsError } from './tls-error.js';
 
-const CERT_FILE = 'ca-cert.pem';
-const KEY_FILE = 'ca-key.pem';
+/** The school CA's files in its folder (`<dataDir>/ca`): the certificate, and the key (mode 0600). */
+export const CA_CERT_FILE = 'ca-cert.pem';
+export const CA_KEY_FILE = 'ca-key.pem';
 
 /**
  * The school's own certificate authority, as the gateway uses it: the public certificate to
@@ -53,8 +54,8 @@ export async function loadOrCreateSchoolCa(options: {
   /** The clock, for validity periods and the expiry check. */
   readonly now: () => Date;
 }): Promise<SchoolCa> {
-  const certPath = join(options.dir, CERT_FILE);
-  const keyPath = join(options.dir, KEY_FILE);
+  const certPath = join(options.dir, CA_CERT_FILE);
+  const keyPath = join(options.dir, CA_KEY_FILE);
   const [certExists, keyExists] = await Promise.all([exists(certPath), exists(keyPath)]);
   if (certExists !== keyExists) {
     const [present, missing] = certExists ? [certPath, keyPath] : [keyPath, certPath];

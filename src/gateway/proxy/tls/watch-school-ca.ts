@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadOrCreateSchoolCa, type SchoolCa } from './school-ca.js';
+import { CA_CERT_FILE, CA_KEY_FILE, loadOrCreateSchoolCa, type SchoolCa } from './school-ca.js';
 
 // NOTE: keep in sync with the file names in school-ca.ts.
-const FILES = ['ca-cert.pem', 'ca-key.pem'] as const;
+const FILES = [CA_CERT_FILE, CA_KEY_FILE] as const;
 
 /** A running watch; `close` stops it. */
 export interface SchoolCaWatch {
